@@ -23,6 +23,19 @@ internal static class OperationWalk
         invocation.Instance ??
         (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
+    /// <summary>
+    /// The call that <paramref name="current"/> is the receiver of: <c>current.M()</c>, or an extension call
+    /// <c>current.First()</c>, whose receiver is the first argument.
+    /// </summary>
+    public static IInvocationOperation? InvocationOnReceiver(IOperation current) => current.Parent switch
+    {
+        IInvocationOperation invocation when invocation.Instance == current => invocation,
+        IArgumentOperation { Parent: IInvocationOperation invocation } argument
+            when invocation.Instance is null && invocation.TargetMethod.IsExtensionMethod &&
+                 invocation.Arguments.Length > 0 && invocation.Arguments[0] == argument => invocation,
+        _ => null,
+    };
+
     /// <summary>True when the operation is written to (assignment, compound or coalescing assignment, ref/out).</summary>
     public static bool IsWriteTarget(IOperation operation)
     {

@@ -65,7 +65,7 @@ internal static class TrustedPeerCheck
                 continue;
             }
 
-            var name = invocation.TargetMethod.Name;
+            var name = NameOf(invocation);
             if (name.IndexOf("Trust", StringComparison.OrdinalIgnoreCase) >= 0 ||
                 name.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 ||
                 name.IndexOf("Proxies", StringComparison.OrdinalIgnoreCase) >= 0)
@@ -80,6 +80,24 @@ internal static class TrustedPeerCheck
         }
 
         return false;
+    }
+
+    /// <summary>The method's name, or for a delegate call (<c>isTrustedProxy(peer)</c>) the delegate's name.</summary>
+    private static string NameOf(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
+        {
+            return invocation.TargetMethod.Name;
+        }
+
+        return invocation.Instance switch
+        {
+            IParameterReferenceOperation p => p.Parameter.Name,
+            ILocalReferenceOperation l => l.Local.Name,
+            IFieldReferenceOperation f => f.Field.Name,
+            IPropertyReferenceOperation p => p.Property.Name,
+            _ => string.Empty,
+        };
     }
 
     private static bool InvolvesPeer(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)
