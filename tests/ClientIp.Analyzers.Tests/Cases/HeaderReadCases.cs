@@ -295,6 +295,19 @@ public static class HeaderReadCases
             }
             """)),
 
+        new AnalyzerCase("A reverse proxy appending the peer to the incoming chain", null, Web("""
+            static class Forwarder
+            {
+                public static void Forward(HttpContext ctx, System.Net.Http.HttpRequestMessage outgoing)
+                {
+                    var chain = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                    var peer = ctx.Connection.RemoteIpAddress?.ToString();
+                    outgoing.Headers.TryAddWithoutValidation("X-Forwarded-For", string.IsNullOrEmpty(chain) ? peer : chain + ", " + peer);
+                    ctx.Request.Headers["X-Original-Forwarded-For"] = ctx.Request.Headers["X-Forwarded-For"];
+                }
+            }
+            """)),
+
         new AnalyzerCase("Presence checks", null, Web("""
             static class Detect
             {
