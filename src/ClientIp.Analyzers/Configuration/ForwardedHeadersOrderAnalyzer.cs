@@ -26,6 +26,9 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     /// </summary>
     public const string InsertBeforeProperty = "InsertBefore";
 
+    /// <summary>Property with the name of the first middleware that needs forwarding done before it.</summary>
+    public const string DependentProperty = "Dependent";
+
     /// <summary>Middleware whose behaviour depends on the client address or the request scheme.</summary>
     internal static readonly ImmutableArray<(string Type, string Method)> DependentMiddleware = ImmutableArray.Create(
         ("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication"),
@@ -110,7 +113,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DependentProperty, dependent.TargetMethod.Name);
         if (dependentStatement is not null && statement is IExpressionStatementOperation { Operation: var whole } && whole == forwarding
             && !UsesLocalsDeclaredBetween(forwarding, (IBlockOperation)statement.Parent!, dependentStatement, statement))
         {
