@@ -43,6 +43,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 
     private const string ForwardedHeadersExtensions = "Microsoft.AspNetCore.Builder.ForwardedHeadersExtensions";
     private const string ClientIpNamespace = "ClientIp";
+    private const string ClientIpBuilderExtensions = "ClientIpApplicationBuilderExtensions";
     private const string UseClientIp = "UseClientIp";
 
     /// <inheritdoc/>
@@ -281,8 +282,11 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _forwardedHeaders);
             }
 
-            // The ClientIp library's extension, matched by name so a source copy is recognised too.
-            return method.Name == UseClientIp && method.IsExtensionMethod && IsInClientIpNamespace(method.ContainingNamespace);
+            // The ClientIp library's extension (Microsoft.AspNetCore.Builder.ClientIpApplicationBuilderExtensions), matched
+            // by name so a source copy is recognised too, as is any UseClientIp extension in a ClientIp.* namespace.
+            return method.Name == UseClientIp && method.IsExtensionMethod
+                && ((method.ContainingType.Name == ClientIpBuilderExtensions && method.ContainingType.ToDisplayString() == "Microsoft.AspNetCore.Builder." + ClientIpBuilderExtensions)
+                    || IsInClientIpNamespace(method.ContainingNamespace));
         }
 
         public bool IsDependent(IMethodSymbol method)
