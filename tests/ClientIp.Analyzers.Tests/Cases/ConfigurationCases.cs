@@ -288,6 +288,12 @@ public static class ConfigurationCases
                     options.KnownNetworks.Clear();
                 });
             """)),
+        Clean("lists cleared on options whose initializer forwards only the scheme", Setup("""
+                var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto };
+                forwarded.KnownProxies.Clear();
+                forwarded.KnownNetworks.Clear();
+                app.UseForwardedHeaders(forwarded);
+            """)),
         Clean("lists of two different options objects cleared", Setup("""
                 var a = new ForwardedHeadersOptions();
                 var b = new ForwardedHeadersOptions();

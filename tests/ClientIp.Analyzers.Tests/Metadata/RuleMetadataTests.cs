@@ -59,6 +59,10 @@ public class RuleMetadataTests
         var row = releases.Split('\n').FirstOrDefault(l => l.Split('|')[0].Trim() == id);
         Assert.True(row is not null, $"{id} has no row in src/ClientIp.Analyzers/AnalyzerReleases.Unshipped.md");
         Assert.Equal(Rule(id).Descriptor.Category, row!.Split('|')[1].Trim());
+
+        // The Notes column names the analyzer class that reports the id.
+        var reporters = RuleMetadata.LoadAnalyzers().Where(a => a.SupportedDiagnostics.Any(d => d.Id == id)).Select(a => a.GetType().Name);
+        Assert.Contains(row.Split('|')[3].Trim(), reporters);
     }
 
     [Theory]
