@@ -70,6 +70,12 @@ internal sealed class HeaderReadRewrite
     /// <summary>A remote-address read rewritten on its own (CIP0001).</summary>
     public RewritePlan? PlanRemoteRead(SyntaxNode read)
     {
+        // The analyzer reports a null-conditional chain as a whole (x?.Connection.RemoteIpAddress): find the read in it.
+        if (!remote.IsRemoteAddressRead(read))
+        {
+            read = read.DescendantNodes().FirstOrDefault(remote.IsRemoteAddressRead) ?? read;
+        }
+
         if (remote.Plan(read) is not { } planned)
         {
             return null;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using static ClientIp.Analyzers.Tests.CodeFixes.ReadFixVerifier;
 
 namespace ClientIp.Analyzers.Tests.CodeFixes;
@@ -101,7 +102,7 @@ public class HeaderReadFixTests
             {
                 string Whoami(HttpContext ctx)
                 {
-                    string? ip = {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.FirstOrDefault() ?? {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString();
+                    string? ip = {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.FirstOrDefault() ?? ctx.Connection.RemoteIpAddress?.ToString();
                     return $"hello {ip}";
                 }
             }
@@ -133,7 +134,7 @@ public class HeaderReadFixTests
                 string? Whoami(HttpContext ctx)
                 {
                     var realIp = {|CIP0002:ctx.Request.Headers["X-Real-IP"]|};
-                    return StringValues.IsNullOrEmpty(realIp) ? {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString() : realIp.ToString();
+                    return StringValues.IsNullOrEmpty(realIp) ? ctx.Connection.RemoteIpAddress?.ToString() : realIp.ToString();
                 }
             }
             """, """
@@ -168,7 +169,7 @@ public class HeaderReadFixTests
                     }
                     else
                     {
-                        ip = {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString();
+                        ip = ctx.Connection.RemoteIpAddress?.ToString();
                     }
 
                     return $"hello {ip}";
@@ -205,7 +206,7 @@ public class HeaderReadFixTests
                     var forwarded = {|CIP0002:context.Request.Headers["X-Forwarded-For"]|}.ToString();
                     if (string.IsNullOrEmpty(forwarded))
                     {
-                        return {|CIP0001:context.Connection.RemoteIpAddress|}?.ToString() ?? "unknown";
+                        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                     }
 
                     return forwarded;
@@ -229,20 +230,25 @@ public class HeaderReadFixTests
     [Fact]
     public async Task LeftmostEntryThroughALocalRemovesTheLocal()
     {
-        await VerifyFixAsync("""
+        // The analyzer attaches the header read (an earlier statement) as an additional location, which the testing
+        // library calls non-local; the fix itself does not use that location.
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
             using Microsoft.AspNetCore.Http;
 
             class Endpoints
             {
                 string Limit(HttpContext ctx)
                 {
-                    var headers = ctx.Request.Headers;
-                    var forwardedFor = headers["X-Forwarded-For"].ToString();
+                    var forwardedFor = ctx.Request.Headers["X-Forwarded-For"].ToString();
                     var client = {|CIP0003:forwardedFor.Split(',')[0]|};
                     return $"rate-limited as {client}";
                 }
             }
-            """, """
+            """,
+            FixedCode = """
             using ClientIp;
             using Microsoft.AspNetCore.Http;
 
@@ -254,7 +260,8 @@ public class HeaderReadFixTests
                     return $"rate-limited as {client}";
                 }
             }
-            """);
+            """,
+        }.RunAsync();
     }
 
     [Fact]

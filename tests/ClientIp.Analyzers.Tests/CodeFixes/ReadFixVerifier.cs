@@ -25,11 +25,7 @@ public static class ReadFixVerifier
     public static ImmutableArray<DiagnosticAnalyzer> PackageAnalyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), inherit: false))
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .Concat(StandIn())
         .ToImmutableArray();
-
-    private static IEnumerable<DiagnosticAnalyzer> StandIn() =>
-        typeof(ReadFixVerifier).Assembly.GetTypes().Where(t => t.Name == "StandInReadAnalyzer").Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
 
     /// <summary>The read fixes under test.</summary>
     public static ImmutableArray<CodeFixProvider> ReadFixes { get; } =
