@@ -106,6 +106,11 @@ internal sealed class HeaderReadRewrite
         else if (type?.SpecialType == SpecialType.System_String || KnownSymbols.Is(type, symbols.StringValues))
         {
             replacement = calls.Text(context);
+            if (TargetRejectsNull(whole))
+            {
+                // The old text was "" when the header was missing (StringValues.ToString()); keep the target non-null.
+                replacement = Coalesce(replacement, (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(SpecialType.System_String), "Empty"));
+            }
         }
         else
         {
@@ -123,6 +128,59 @@ internal sealed class HeaderReadRewrite
         AddReferencedLocals(whole, plan);
         return plan;
     }
+
+    /// <summary>
+    /// Whether the value flows straight into a non-nullable string (a return, an argument, an assignment) in a
+    /// nullable-enabled context, where a null would be a new warning (an error under -warnaserror).
+    /// Local declarations are handled by making the local nullable instead.
+    /// </summary>
+    private bool TargetRejectsNull(ExpressionSyntax whole)
+    {
+        if ((model.GetNullableContext(whole.SpanStart) & NullableContext.AnnotationsEnabled) == 0)
+        {
+            return false;
+        }
+
+        var parent = whole.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case ReturnStatementSyntax or ArrowExpressionClauseSyntax or LambdaExpressionSyntax:
+                // A lambda's return type is inferred from its body, so it simply becomes nullable.
+                var function = parent.AncestorsAndSelf().FirstOrDefault(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or AccessorDeclarationSyntax);
+                if (function is null or AnonymousFunctionExpressionSyntax)
+                {
+                    return false;
+                }
+
+                var symbol = model.GetDeclaredSymbol(function, cancellationToken);
+                return symbol switch
+                {
+                    IMethodSymbol method => IsNonNullableString(method.ReturnType, method.ReturnNullableAnnotation),
+                    IPropertySymbol property => IsNonNullableString(property.Type, property.NullableAnnotation),
+                    _ => false,
+                };
+            case ArgumentSyntax argument when model.GetOperation(argument, cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter: { } parameter }:
+                return IsNonNullableString(parameter.Type, parameter.NullableAnnotation);
+            case AssignmentExpressionSyntax assignment when assignment.Right == whole || assignment.Right.Span.Contains(whole.Span):
+                var target = model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol;
+                return target switch
+                {
+                    IPropertySymbol property => IsNonNullableString(property.Type, property.NullableAnnotation),
+                    IFieldSymbol field => IsNonNullableString(field.Type, field.NullableAnnotation),
+                    _ => false,
+                };
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsNonNullableString(ITypeSymbol type, NullableAnnotation annotation) =>
+        type.SpecialType == SpecialType.System_String && annotation == NullableAnnotation.NotAnnotated;
 
     /// <summary>Widens the reported read over the steps that only turn the header value into one address.</summary>
     public ExpressionSyntax Widen(ExpressionSyntax start)

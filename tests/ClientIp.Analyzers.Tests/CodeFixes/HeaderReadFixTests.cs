@@ -302,4 +302,25 @@ public class HeaderReadFixTests
             }
             """, withResolver: false);
     }
+
+    [Fact]
+    public async Task NonNullableStringReturnKeepsTheEmptyTextItHadBefore()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            static class Endpoints
+            {
+                public static string RealIp(HttpContext ctx) => {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.ToString();
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class Endpoints
+            {
+                public static string RealIp(HttpContext ctx) => ctx.GetClientIpAddress()?.ToString() ?? string.Empty;
+            }
+            """);
+    }
 }
