@@ -52,7 +52,7 @@ internal struct HeaderEntryReader
         var i = end - 1;
         var forbidden = false;
         var inQuotes = false;
-        while (i >= 0 && end - i <= limit)
+        while (i >= 0)
         {
             var c = line[i];
             if (c == ',' && !inQuotes)
@@ -60,21 +60,21 @@ internal struct HeaderEntryReader
                 break;
             }
 
-            if (c == '"' && _kind == HeaderKind.Forwarded && !IsEscaped(line, i))
+            if (end - i > limit)
+            {
+                // Overlong: stop scanning; the walk ends at this entry anyway.
+                Current = ParsedEntry.Invalid;
+                _lineIndex = -1;
+                return true;
+            }
+
+            if (c == '"' && _kind == HeaderKind.Forwarded && (!inQuotes || !IsEscaped(line, i)))
             {
                 inQuotes = !inQuotes;
             }
 
             forbidden |= IpSyntax.IsForbidden(c);
             i--;
-        }
-
-        if (i >= 0 && end - i > limit)
-        {
-            // Overlong: stop here; the walk ends at this entry anyway.
-            Current = ParsedEntry.Invalid;
-            _lineIndex = -1;
-            return true;
         }
 
         var start = i + 1;
@@ -112,11 +112,14 @@ internal struct HeaderEntryReader
         return true;
     }
 
-    /// <summary>A quote inside a quoted string is escaped when an odd number of backslashes precede it.</summary>
+    /// <summary>
+    /// A quote inside a quoted string is escaped when an odd number of backslashes precede it. The count stops at the
+    /// element length limit, so a long run of backslashes cannot make the scan quadratic.
+    /// </summary>
     private static bool IsEscaped(string line, int quoteIndex)
     {
         var backslashes = 0;
-        for (var j = quoteIndex - 1; j >= 0 && line[j] == '\\'; j--)
+        for (var j = quoteIndex - 1; j >= 0 && backslashes <= MaxForwardedElementLength && line[j] == '\\'; j--)
         {
             backslashes++;
         }

@@ -49,6 +49,20 @@ internal static class OperationWalk
         };
     }
 
+    /// <summary>True inside <c>nameof(...)</c>, where a member is named, not read.</summary>
+    public static bool IsInNameOf(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The outermost operation of the body that contains <paramref name="operation"/>.</summary>
     public static IOperation Root(IOperation operation)
     {
@@ -60,6 +74,22 @@ internal static class OperationWalk
 
         return current;
     }
+
+    /// <summary>The innermost lambda or local function around <paramref name="operation"/>, else the whole body.</summary>
+    public static IOperation EnclosingFunction(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is not null && current is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>True for the operations where a walk up the tree leaves the current lambda or local function.</summary>
+    public static bool IsFunctionBoundary(IOperation operation) =>
+        operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
 
     public static IEnumerable<ILocalReferenceOperation> References(IOperation root, ILocalSymbol local, CancellationToken ct)
     {

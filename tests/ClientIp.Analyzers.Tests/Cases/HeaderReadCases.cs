@@ -149,6 +149,30 @@ public static class HeaderReadCases
             }
             """), Fixable: false),
 
+        new AnalyzerCase("GetCommaSeparatedValues called as a static method", "CIP0002", Web("""
+            static class Endpoints
+            {
+                public static string Chain(HttpContext ctx) =>
+                    string.Join(" > ", {|CIP0002:HeaderDictionaryExtensions.GetCommaSeparatedValues(ctx.Request.Headers, "Forwarded")|});
+            }
+            """), Fixable: false),
+
+        new AnalyzerCase("Typed request headers", "CIP0002", Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpRequest request) =>
+                    {|CIP0002:request.GetTypedHeaders().Get<string>("X-Real-IP")|};
+            }
+            """)),
+
+        new AnalyzerCase("[FromHeader] on a property of an [AsParameters] type", "CIP0002", Web("""
+            public class ClientInfo
+            {
+                [{|CIP0002:FromHeader(Name = "True-Client-IP")|}]
+                public string? Address { get; set; }
+            }
+            """), Fixable: false),
+
         new AnalyzerCase("Every X-Forwarded-For entry iterated", "CIP0002", Web("""
             static class Endpoints
             {
@@ -222,6 +246,18 @@ public static class HeaderReadCases
                     LastClient = {|CIP0002:request.Headers.GetValues("Proxy-Client-IP")|}.FirstOrDefault();
                     return base.SendAsync(request, cancellationToken);
                 }
+            }
+            """, Fixable: false),
+
+        new AnalyzerCase("HttpRequestMessage TryGetValues", "CIP0002", """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Net.Http;
+
+            static class Inbound
+            {
+                public static string? Client(HttpRequestMessage request) =>
+                    {|CIP0002:request.Headers.TryGetValues("X-Forwarded-For", out IEnumerable<string>? values)|} ? values.Last() : null;
             }
             """, Fixable: false),
 

@@ -125,6 +125,30 @@ public static class RemoteAddressCases
             }
             """)),
 
+        new AnalyzerCase("A call that merely mentions a proxy is not a trusted-proxy check", "CIP0001", Web("""
+            static class Startup
+            {
+                private static IServiceProvider AddReverseProxy(IServiceProvider services) => services;
+
+                public static string? Client(HttpContext ctx)
+                {
+                    AddReverseProxy(ctx.RequestServices);
+                    return {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString();
+                }
+            }
+            """)),
+
+        new AnalyzerCase("A trusted-proxy check in another lambda does not cover this one", "CIP0001", Web("""
+            static class Endpoints
+            {
+                public static void Map(WebApplication app, Func<IPAddress?, bool> isTrustedProxy)
+                {
+                    app.MapGet("/a", (HttpContext ctx) => isTrustedProxy(ctx.Connection.RemoteIpAddress) ? "proxied" : "direct");
+                    app.MapGet("/b", (HttpContext ctx) => {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString());
+                }
+            }
+            """)),
+
         new AnalyzerCase("RemoteIpAddress on a ConnectionInfo parameter (no HttpContext to rewrite to)", "CIP0001", Web("""
             static class Connections
             {
@@ -259,6 +283,13 @@ public static class RemoteAddressCases
                 {
                     public static IPAddress? Peer(HttpContext ctx) => ctx.Connection.RemoteIpAddress;
                 }
+            }
+            """)),
+
+        new AnalyzerCase("nameof(RemoteIpAddress) names the member without reading it", null, Web("""
+            static class Names
+            {
+                public static string Key(HttpContext ctx) => nameof(ctx.Connection.RemoteIpAddress);
             }
             """)),
 
