@@ -39,7 +39,7 @@ internal sealed class HeaderReadRewrite
         this.generator = generator;
         this.cancellationToken = cancellationToken;
         locator = new HttpContextLocator(model, symbols, cancellationToken);
-        calls = new ResolverCallFactory(generator, symbols);
+        calls = new ResolverCallFactory(generator);
         remote = new RemoteAddressRewrite(model, symbols, locator, calls, cancellationToken);
     }
 
@@ -276,16 +276,16 @@ internal sealed class HeaderReadRewrite
             switch (node)
             {
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when coalesce.Left == inner && IsFallback(coalesce.Right, start):
-                    return Collapse(coalesce, coalesce.Right, start);
+                    return Collapse(coalesce, coalesce.Right);
                 case ConditionalExpressionSyntax conditional:
                     if (IsFallback(conditional.WhenFalse, start) && !IsFallback(conditional.WhenTrue, start))
                     {
-                        return Collapse(conditional, conditional.WhenFalse, start);
+                        return Collapse(conditional, conditional.WhenFalse);
                     }
 
                     if (IsFallback(conditional.WhenTrue, start) && !IsFallback(conditional.WhenFalse, start))
                     {
-                        return Collapse(conditional, conditional.WhenTrue, start);
+                        return Collapse(conditional, conditional.WhenTrue);
                     }
 
                     break;
@@ -318,10 +318,10 @@ internal sealed class HeaderReadRewrite
 
             if (IsFallbackStatement(otherwise, start) && !IsFallbackStatement(then, start))
             {
-                return CollapseStatement(ifStatement, otherwise, start);
+                return CollapseStatement(ifStatement, otherwise);
             }
 
-            return IsFallbackStatement(then, start) && !IsFallbackStatement(otherwise, start) ? CollapseStatement(ifStatement, then, start) : null;
+            return IsFallbackStatement(then, start) && !IsFallbackStatement(otherwise, start) ? CollapseStatement(ifStatement, then) : null;
         }
 
         if (ifStatement.Parent is not BlockSyntax block)
@@ -333,7 +333,7 @@ internal sealed class HeaderReadRewrite
         if (then is ReturnStatementSyntax && index + 1 < block.Statements.Count &&
             block.Statements[index + 1] is ReturnStatementSyntax fallbackReturn && IsFallbackStatement(fallbackReturn, start))
         {
-            var plan = CollapseStatement(ifStatement, fallbackReturn, start);
+            var plan = CollapseStatement(ifStatement, fallbackReturn);
             return plan?.Remove(fallbackReturn);
         }
 
@@ -341,7 +341,7 @@ internal sealed class HeaderReadRewrite
         if (then is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && index > 0 &&
             FallbackValueOf(block.Statements[index - 1], assignment.Left) is { } fallback && IsFallback(fallback, start))
         {
-            var plan = Collapse(fallback, fallback, start);
+            var plan = Collapse(fallback, fallback);
             return plan?.Remove(ifStatement);
         }
 
@@ -373,11 +373,11 @@ internal sealed class HeaderReadRewrite
             return null;
         }
 
-        var plan = Collapse(headerValue, assignment.Right, start);
+        var plan = Collapse(headerValue, assignment.Right);
         return plan?.Remove(next);
     }
 
-    private RewritePlan? Collapse(SyntaxNode target, ExpressionSyntax fallback, ExpressionSyntax start)
+    private RewritePlan? Collapse(SyntaxNode target, ExpressionSyntax fallback)
     {
         var rewritten = RewriteFallback(fallback);
         if (rewritten is null)
@@ -395,7 +395,7 @@ internal sealed class HeaderReadRewrite
         return plan;
     }
 
-    private RewritePlan? CollapseStatement(StatementSyntax target, StatementSyntax fallbackStatement, ExpressionSyntax start)
+    private RewritePlan? CollapseStatement(StatementSyntax target, StatementSyntax fallbackStatement)
     {
         var fallback = FallbackExpressionOf(fallbackStatement)!;
         var rewritten = RewriteFallback(fallback);
