@@ -71,6 +71,27 @@ internal static class FixRunner
         return (document, applied);
     }
 
+    /// <summary>
+    /// Applies the fix offered for <paramref name="diagnostic"/> (which may differ from what the analyzer reported,
+    /// e.g. in its properties) and returns the new text, or null when no fix is offered.
+    /// </summary>
+    public static async Task<string?> ApplyFixAsync(Document document, Diagnostic diagnostic)
+    {
+        foreach (var provider in ReadFixVerifier.ReadFixes.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        {
+            var actions = new List<CodeAction>();
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+            if (actions.Count > 0)
+            {
+                var operations = await actions[0].GetOperationsAsync(CancellationToken.None);
+                var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+                return (await changed.GetTextAsync()).ToString();
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The equivalence key of every fix offered for the document's diagnostics, in source order.</summary>
     public static async Task<string?[]> OfferedEquivalenceKeysAsync(Document document)
     {
