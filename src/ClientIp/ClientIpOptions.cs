@@ -6,26 +6,58 @@ namespace ClientIp;
 /// How the client address is resolved from the direct peer and the forwarding headers it sent.
 /// Bindable from the <c>"ClientIp"</c> configuration section.
 /// </summary>
+/// <remarks>
+/// <see cref="ClientIpResolver"/> validates these options once, when it is constructed, and copies them; changing the
+/// options afterwards does not affect an existing resolver.
+/// </remarks>
 public sealed class ClientIpOptions
 {
     /// <summary>The configuration section these options bind from by default.</summary>
     public const string SectionName = "ClientIp";
 
+    /// <summary>The default of <see cref="MaxHops"/>.</summary>
+    public const int DefaultMaxHops = 20;
+
     /// <summary>
     /// Proxies whose forwarding headers are honoured: single addresses (<c>"192.168.0.20"</c>, <c>"::1"</c>) and CIDR
     /// ranges (<c>"10.0.0.0/8"</c>). Defaults to loopback (<c>127.0.0.0/8</c> and <c>::1</c>). An empty list trusts nobody.
     /// </summary>
+    /// <remarks>
+    /// Entries are validated strictly: a range with host bits set (<c>10.0.0.1/8</c>), a <c>/0</c>, a zone
+    /// (<c>fe80::1%eth0</c>) or anything that is not an address is an error, never silently rewritten.
+    /// Binding a <c>TrustedProxies</c> array with <c>AddClientIp(configuration)</c> replaces the defaults.
+    /// </remarks>
     public IList<string> TrustedProxies { get; } = new List<string> { "127.0.0.0/8", "::1" };
 
     /// <summary>
     /// The header that carries the client address: <c>"X-Forwarded-For"</c> (default), <c>"Forwarded"</c> (RFC 7239),
-    /// or a single-address header such as <c>"X-Real-IP"</c> or <c>"CF-Connecting-IP"</c>.
+    /// or a single-address header such as <c>"X-Real-IP"</c> or <c>"CF-Connecting-IP"</c>. Names ending in
+    /// <c>Forwarded-For</c> are read as lists; any other name except <c>Forwarded</c> must carry exactly one address.
     /// </summary>
     public string ForwardedHeader { get; set; } = "X-Forwarded-For";
 
-    /// <summary>Optional exact number of proxies in front of the application.</summary>
+    /// <summary>
+    /// Optional exact number of proxies in front of the application (ProxyFix style). When set, exactly that many
+    /// proxies are peeled off the list header, whatever their addresses, and the direct peer must still be in
+    /// <see cref="TrustedProxies"/>. Leave unset to walk the list over <see cref="TrustedProxies"/> instead.
+    /// </summary>
     public int? TrustedHopCount { get; set; }
 
-    /// <summary>The most header entries examined for one request.</summary>
-    public int MaxHops { get; set; } = 20;
+    /// <summary>The most header entries examined for one request (default 20).</summary>
+    public int MaxHops { get; set; } = DefaultMaxHops;
+
+    /// <summary>
+    /// Whether a connection without an IP peer (Unix domain socket, named pipe) counts as a trusted proxy. Off by default,
+    /// so such requests get no address rather than one taken from a header nobody verified. Turn it on when nginx on the
+    /// same host talks to the app over a Unix socket.
+    /// </summary>
+    public bool TrustNonIpPeers { get; set; }
+
+    /// <summary>
+    /// DANGEROUS. Treats every direct peer as a trusted proxy, whatever its address, so that any client that can reach the
+    /// application directly can choose the address it is resolved to. Header entries are still walked over
+    /// <see cref="TrustedProxies"/>. Only for an application that is reachable exclusively through a proxy, enforced by the
+    /// network; prefer listing the proxy's addresses in <see cref="TrustedProxies"/>. A warning is logged at startup.
+    /// </summary>
+    public bool UnsafeTrustEveryPeer { get; set; }
 }

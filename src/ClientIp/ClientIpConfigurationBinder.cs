@@ -1,0 +1,74 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Extensions.Configuration;
+
+namespace ClientIp;
+
+/// <summary>
+/// Binds <see cref="ClientIpOptions"/> from a configuration section without reflection, so that a configured
+/// <c>TrustedProxies</c> list replaces the defaults instead of being appended to them, and a bad value names its key.
+/// </summary>
+internal static class ClientIpConfigurationBinder
+{
+    public static void Bind(IConfiguration section, ClientIpOptions options)
+    {
+        var proxies = section.GetSection(nameof(ClientIpOptions.TrustedProxies));
+        var items = proxies.GetChildren().ToList();
+        if (items.Count > 0 || proxies.Value is not null)
+        {
+            options.TrustedProxies.Clear();
+            if (items.Count > 0)
+            {
+                // Array elements arrive keyed "0", "1", ...; keep their numeric order.
+                foreach (var item in items.OrderBy(i => int.TryParse(i.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue))
+                {
+                    options.TrustedProxies.Add(item.Value ?? string.Empty);
+                }
+            }
+            else
+            {
+                // A single string (handy in environment variables): comma-separated entries, "" = trust nobody.
+                foreach (var entry in proxies.Value!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    options.TrustedProxies.Add(entry);
+                }
+            }
+        }
+
+        if (section[nameof(ClientIpOptions.ForwardedHeader)] is { } header)
+        {
+            options.ForwardedHeader = header;
+        }
+
+        if (section[nameof(ClientIpOptions.TrustedHopCount)] is { } hopCount)
+        {
+            options.TrustedHopCount = hopCount.Length == 0 ? null : ParseInt(hopCount, nameof(ClientIpOptions.TrustedHopCount));
+        }
+
+        if (section[nameof(ClientIpOptions.MaxHops)] is { } maxHops)
+        {
+            options.MaxHops = ParseInt(maxHops, nameof(ClientIpOptions.MaxHops));
+        }
+
+        if (section[nameof(ClientIpOptions.TrustNonIpPeers)] is { } nonIp)
+        {
+            options.TrustNonIpPeers = ParseBool(nonIp, nameof(ClientIpOptions.TrustNonIpPeers));
+        }
+
+        if (section[nameof(ClientIpOptions.UnsafeTrustEveryPeer)] is { } everyPeer)
+        {
+            options.UnsafeTrustEveryPeer = ParseBool(everyPeer, nameof(ClientIpOptions.UnsafeTrustEveryPeer));
+        }
+    }
+
+    private static int ParseInt(string value, string key) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new InvalidOperationException($"ClientIp:{key} \"{value}\" is not a whole number.");
+
+    private static bool ParseBool(string value, string key) =>
+        bool.TryParse(value, out var flag)
+            ? flag
+            : throw new InvalidOperationException($"ClientIp:{key} \"{value}\" must be true or false.");
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClientIp;
+
+/// <summary>Reads the resolved client address of a request.</summary>
+public static class ClientIpHttpContextExtensions
+{
+    /// <summary>
+    /// The client address of the request: the direct peer, or, when the peer is a trusted proxy, the address the
+    /// forwarding header says the first trusted proxy saw. Never an address a client wrote into an untrusted position.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <returns>
+    /// The client address (IPv4-mapped addresses unmapped), or <see langword="null"/> when the connection has no IP peer.
+    /// </returns>
+    /// <remarks>
+    /// Uses the options registered with <c>AddClientIp</c>, or the defaults (trust loopback, read <c>X-Forwarded-For</c>)
+    /// without it. Resolves at most once per request: the result is kept in <see cref="IClientIpFeature"/>, which
+    /// <c>UseClientIp()</c> also fills.
+    /// </remarks>
+    public static IPAddress? GetClientIpAddress(this HttpContext context) => GetClientIpResult(context).Address;
+
+    /// <summary>The full resolution of the request: address, port, why, and the verified proxies.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The result, computed at most once per request.</returns>
+    public static ClientIpResult GetClientIpResult(this HttpContext context) => GetOrResolve(context).Result;
+
+    internal static IClientIpFeature GetOrResolve(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Features.Get<IClientIpFeature>() is { } existing)
+        {
+            return existing;
+        }
+
+        var feature = Resolve(context, ClientIpServices.From(context.RequestServices));
+        context.Features.Set(feature);
+        return feature;
+    }
+
+    internal static IClientIpFeature Resolve(HttpContext context, ClientIpServices services)
+    {
+        var connection = context.Connection;
+        var remoteAddress = connection.RemoteIpAddress;
+        var remotePort = connection.RemotePort;
+        var result = services.Resolver.Resolve(remoteAddress, remoteAddress is null ? null : remotePort, context.Request.Headers);
+        if (result.Status == ClientIpStatus.UntrustedPeerSentHeaders)
+        {
+            var logger = services.Logger
+                ?? context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("ClientIp");
+            if (logger is not null)
+            {
+                services.Warning.Report(logger, remoteAddress, services.Resolver.ForwardedHeader);
+            }
+        }
+
+        return new ClientIpFeature(remoteAddress, remotePort, result);
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using Microsoft.Extensions.Primitives;
+
+namespace ClientIp;
+
+/// <summary>
+/// The client address <see cref="ClientIpResolver"/> found, the port the nearest trustworthy source reported, why it
+/// answered that (<see cref="Status"/>) and through which verified proxies the request came.
+/// </summary>
+/// <remarks>
+/// A small value type so that resolving allocates nothing beyond the returned address; the verified chain is re-read from
+/// the header on demand by <see cref="GetVerifiedProxies"/>.
+/// </remarks>
+public readonly struct ClientIpResult : IEquatable<ClientIpResult>
+{
+    private readonly StringValues _headerValues;
+    private readonly HeaderKind _headerKind;
+    private readonly int _verifiedEntries;
+    private readonly bool _peerIsVerifiedProxy;
+
+    internal ClientIpResult(
+        IPAddress? address,
+        int? port,
+        ClientIpStatus status,
+        IPAddress? remoteAddress,
+        StringValues headerValues,
+        HeaderKind headerKind,
+        int verifiedEntries,
+        bool peerIsVerifiedProxy)
+    {
+        Address = address;
+        Port = port;
+        Status = status;
+        RemoteAddress = remoteAddress;
+        _headerValues = headerValues;
+        _headerKind = headerKind;
+        _verifiedEntries = verifiedEntries;
+        _peerIsVerifiedProxy = peerIsVerifiedProxy;
+    }
+
+    /// <summary>
+    /// The client address: never a string an untrusted party wrote into an untrusted position. IPv4-mapped IPv6 addresses
+    /// are unmapped and zones are dropped. <see langword="null"/> only when <see cref="Status"/> is
+    /// <see cref="ClientIpStatus.NoRemoteAddress"/>.
+    /// </summary>
+    public IPAddress? Address { get; }
+
+    /// <summary>
+    /// The client port when the source that supplied <see cref="Address"/> reported one (a header entry such as
+    /// <c>1.2.3.4:5678</c>, or the connection when the peer is the answer and its port was given); otherwise <see langword="null"/>.
+    /// </summary>
+    public int? Port { get; }
+
+    /// <summary>Why <see cref="Address"/> is the answer.</summary>
+    public ClientIpStatus Status { get; }
+
+    /// <summary>The direct peer of the connection exactly as it was passed to <c>ClientIpResolver.Resolve</c>.</summary>
+    public IPAddress? RemoteAddress { get; }
+
+    /// <summary>
+    /// <see langword="true"/> when <see cref="Address"/> came from the forwarding header
+    /// (<see cref="ClientIpStatus.ForwardedHeader"/>, <see cref="ClientIpStatus.AllHopsTrusted"/> or
+    /// <see cref="ClientIpStatus.TooFewHops"/>) rather than from the connection or a fallback.
+    /// </summary>
+    public bool IsFromHeader => Status is ClientIpStatus.ForwardedHeader or ClientIpStatus.AllHopsTrusted or ClientIpStatus.TooFewHops;
+
+    /// <summary>
+    /// <see langword="true"/> when the walk ended normally (<see cref="ClientIpStatus.RemoteAddress"/>,
+    /// <see cref="ClientIpStatus.ForwardedHeader"/> or <see cref="ClientIpStatus.AllHopsTrusted"/>); <see langword="false"/>
+    /// when a misconfiguration or a malformed header made the resolver fall back to the nearest verified address.
+    /// </summary>
+    public bool IsConclusive => Status is ClientIpStatus.RemoteAddress or ClientIpStatus.ForwardedHeader or ClientIpStatus.AllHopsTrusted;
+
+    /// <summary>
+    /// The verified proxies the request passed through, ordered from the one nearest the client to the direct peer.
+    /// Empty when no proxy was trusted.
+    /// </summary>
+    /// <remarks>Computed on each call by re-reading the verified header entries, so the resolution itself stays allocation-free.</remarks>
+    public IReadOnlyList<IPAddress> GetVerifiedProxies()
+    {
+        var proxies = new List<IPAddress>(_verifiedEntries + 1);
+        if (_verifiedEntries > 0)
+        {
+            var reader = new HeaderEntryReader(_headerValues, _headerKind);
+            while (proxies.Count < _verifiedEntries && reader.MoveNext())
+            {
+                var entry = reader.Current;
+                if (entry.Kind != EntryKind.Address)
+                {
+                    break;
+                }
+
+                proxies.Add(entry.Address.ToIPAddress());
+            }
+
+            proxies.Reverse();
+        }
+
+        if (_peerIsVerifiedProxy && RemoteAddress is not null)
+        {
+            proxies.Add(RemoteAddress.IsIPv4MappedToIPv6 ? RemoteAddress.MapToIPv4() : RemoteAddress);
+        }
+
+        return proxies;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(ClientIpResult other) =>
+        Equals(Address, other.Address) && Port == other.Port && Status == other.Status && Equals(RemoteAddress, other.RemoteAddress)
+        && _verifiedEntries == other._verifiedEntries && _peerIsVerifiedProxy == other._peerIsVerifiedProxy;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ClientIpResult other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Address, Port, Status, RemoteAddress, _verifiedEntries);
+
+    /// <summary>Compares two results by value.</summary>
+    public static bool operator ==(ClientIpResult left, ClientIpResult right) => left.Equals(right);
+
+    /// <summary>Compares two results by value.</summary>
+    public static bool operator !=(ClientIpResult left, ClientIpResult right) => !left.Equals(right);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        Port is { } port ? $"{Address} port {port} ({Status})" : $"{Address?.ToString() ?? "(none)"} ({Status})";
+}

@@ -1,0 +1,60 @@
+namespace ClientIp;
+
+/// <summary>Why <see cref="ClientIpResolver"/> answered what it answered.</summary>
+public enum ClientIpStatus
+{
+    /// <summary>
+    /// The connection has no IP peer (Unix socket, named pipe, an in-memory test server) and
+    /// <see cref="ClientIpOptions.TrustNonIpPeers"/> is off, so there is no address to report.
+    /// </summary>
+    NoRemoteAddress = 0,
+
+    /// <summary>The direct peer is the client: it sent no forwarding header.</summary>
+    RemoteAddress,
+
+    /// <summary>
+    /// The direct peer is not a trusted proxy but sent the configured forwarding header. The header was ignored and the
+    /// peer is the answer. Behind a load balancer or Kubernetes ingress this means <see cref="ClientIpOptions.TrustedProxies"/>
+    /// is missing the proxy's address.
+    /// </summary>
+    UntrustedPeerSentHeaders,
+
+    /// <summary>
+    /// The answer comes from the forwarding header: the first untrusted entry walking right to left, the entry
+    /// <see cref="ClientIpOptions.TrustedHopCount"/> proxies away, or the value of a single-address header.
+    /// </summary>
+    ForwardedHeader,
+
+    /// <summary>Every entry of the header is a trusted proxy; the leftmost entry is the answer.</summary>
+    AllHopsTrusted,
+
+    /// <summary>
+    /// The walk stopped at an entry that is not a strictly formed IP address (garbage, an empty item, a control character,
+    /// an overlong entry, a bad port, <c>0.0.0.0</c> or <c>::</c>). The answer is the nearest verified address.
+    /// </summary>
+    InvalidEntry,
+
+    /// <summary>
+    /// The walk stopped at a node a proxy deliberately hid: <c>unknown</c> or an RFC 7239 obfuscated identifier such as
+    /// <c>_hidden</c>. The answer is the nearest verified address.
+    /// </summary>
+    ObfuscatedNode,
+
+    /// <summary>
+    /// More than <see cref="ClientIpOptions.MaxHops"/> trusted entries would have to be examined. The answer is the nearest
+    /// verified address.
+    /// </summary>
+    TooManyHops,
+
+    /// <summary>
+    /// <see cref="ClientIpOptions.TrustedHopCount"/> proxies are configured but the header has fewer entries. The answer is
+    /// the leftmost entry, the nearest address a configured proxy wrote.
+    /// </summary>
+    TooFewHops,
+
+    /// <summary>
+    /// A single-address header (such as <c>X-Real-IP</c>) carried more than one value, so it cannot be told which one the
+    /// proxy wrote. The answer is the peer.
+    /// </summary>
+    AmbiguousHeader,
+}
