@@ -26,8 +26,11 @@ public sealed class ProxyChain : IAsyncDisposable
     public static readonly IPAddress AppAddress = IPAddress.Parse("127.0.0.4");
 
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>Where to look for the programs: CLIENTIP_E2E_PROXY_PATH when set (a PATH-like list), else PATH and the sbin folders.</summary>
     private static readonly string[] SearchPath =
-        [.. (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator), "/usr/sbin", "/usr/local/sbin", "/sbin"];
+        Environment.GetEnvironmentVariable("CLIENTIP_E2E_PROXY_PATH") is { } overridden
+            ? overridden.Split(Path.PathSeparator)
+            : [.. (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator), "/usr/sbin", "/usr/local/sbin", "/sbin"];
 
     private readonly TempDirectory directory = new("proxies");
     private ChildProcess? nginx;
@@ -58,7 +61,7 @@ public sealed class ProxyChain : IAsyncDisposable
         var missing = new[] { "haproxy", "nginx" }.Where(name => Find(name) is null).ToList();
         if (missing.Count > 0)
         {
-            return $"{string.Join(" and ", missing)} not installed (looked in PATH and /usr/sbin); " +
+            return $"{string.Join(" and ", missing)} not installed (looked in {string.Join(Path.PathSeparator, SearchPath)}); " +
                    "install the Debian packages haproxy and nginx-light, as .ci/run does";
         }
 
