@@ -1,4 +1,6 @@
-using ClientIp;
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Configuration;
 
 namespace ClientIp.Tests;
 
@@ -12,5 +14,84 @@ public class ClientIpOptionsTests
         Assert.Equal(new[] { "127.0.0.0/8", "::1" }, options.TrustedProxies);
         Assert.Equal("X-Forwarded-For", options.ForwardedHeader);
         Assert.Null(options.TrustedHopCount);
+        Assert.Equal(20, options.MaxHops);
+        Assert.False(options.TrustNonIpPeers);
+        Assert.False(options.UnsafeTrustEveryPeer);
+    }
+
+    [Fact]
+    public void BindingAnArrayReplacesTheDefaults()
+    {
+        var options = Bind(new()
+        {
+            ["ClientIp:TrustedProxies:0"] = "192.168.0.10",
+            ["ClientIp:TrustedProxies:1"] = "192.168.0.20",
+            ["ClientIp:ForwardedHeader"] = "Forwarded",
+            ["ClientIp:TrustedHopCount"] = "2",
+            ["ClientIp:MaxHops"] = "10",
+            ["ClientIp:TrustNonIpPeers"] = "true",
+        });
+
+        Assert.Equal(new[] { "192.168.0.10", "192.168.0.20" }, options.TrustedProxies);
+        Assert.Equal("Forwarded", options.ForwardedHeader);
+        Assert.Equal(2, options.TrustedHopCount);
+        Assert.Equal(10, options.MaxHops);
+        Assert.True(options.TrustNonIpPeers);
+    }
+
+    [Fact]
+    public void BindingKeepsArrayOrderBeyondNineEntries()
+    {
+        var values = new Dictionary<string, string?>();
+        for (var i = 0; i < 12; i++)
+        {
+            values[$"ClientIp:TrustedProxies:{i}"] = $"10.0.0.{i + 1}";
+        }
+
+        var options = Bind(values);
+
+        Assert.Equal("10.0.0.3", options.TrustedProxies[2]);
+        Assert.Equal("10.0.0.11", options.TrustedProxies[10]);
+    }
+
+    [Fact]
+    public void BindingACommaSeparatedStringReplacesTheDefaults()
+    {
+        var options = Bind(new() { ["ClientIp:TrustedProxies"] = "10.0.0.0/8, fd00::/8" });
+
+        Assert.Equal(new[] { "10.0.0.0/8", "fd00::/8" }, options.TrustedProxies);
+    }
+
+    [Fact]
+    public void BindingAnEmptyStringTrustsNobody()
+    {
+        var options = Bind(new() { ["ClientIp:TrustedProxies"] = "" });
+
+        Assert.Empty(options.TrustedProxies);
+    }
+
+    [Fact]
+    public void BindingWithoutTrustedProxiesKeepsTheDefaults()
+    {
+        var options = Bind(new() { ["ClientIp:ForwardedHeader"] = "X-Real-IP" });
+
+        Assert.Equal(new[] { "127.0.0.0/8", "::1" }, options.TrustedProxies);
+        Assert.Equal("X-Real-IP", options.ForwardedHeader);
+    }
+
+    [Fact]
+    public void BindingABadNumberNamesTheKey()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Bind(new() { ["ClientIp:MaxHops"] = "many" }));
+
+        Assert.Contains("ClientIp:MaxHops", error.Message);
+    }
+
+    private static ClientIpOptions Bind(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var options = new ClientIpOptions();
+        ClientIpConfigurationBinder.Bind(configuration.GetSection("ClientIp"), options);
+        return options;
     }
 }

@@ -1,0 +1,61 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace ClientIp.CodeFixes;
+
+/// <summary>
+/// Builds <c>ctx.GetClientIpAddress()</c> and <c>ctx.GetClientIpAddress()?.ToString()</c>. The method name carries
+/// the import annotations of the resolver type, so the code-action cleanup adds <c>using ClientIp;</c> (placed
+/// like the file's other usings) only when the extension is not already in scope.
+/// </summary>
+internal sealed class ResolverCallFactory
+{
+    private readonly SyntaxGenerator generator;
+    private readonly SyntaxNode annotatedResolverType;
+
+    public ResolverCallFactory(SyntaxGenerator generator, KnownSymbols symbols)
+    {
+        this.generator = generator;
+
+        // TypeExpression(addImport: true) attaches the symbol and add-imports annotations the cleanup reads;
+        // reuse them (but not the "simplify me" one) on the extension method's name.
+        annotatedResolverType = generator.TypeExpression(symbols.ResolverExtensions, addImport: true);
+    }
+
+    /// <summary><c>ctx.GetClientIpAddress()</c>, or <c>ctx?.GetClientIpAddress()</c> when the context may be null.</summary>
+    public ExpressionSyntax IpAddress(ContextAccess context)
+    {
+        var target = context.Expression.WithoutTrivia();
+        var name = MethodName();
+        if (context.MayBeNull)
+        {
+            return (ExpressionSyntax)generator.ConditionalAccessExpression(
+                target, generator.InvocationExpression(generator.MemberBindingExpression(name)));
+        }
+
+        return (ExpressionSyntax)generator.InvocationExpression(generator.MemberAccessExpression(target, name));
+    }
+
+    /// <summary><c>ctx.GetClientIpAddress()?.ToString()</c>: the same address as text, null when unknown.</summary>
+    public ExpressionSyntax Text(ContextAccess context) => AppendToString(IpAddress(context));
+
+    /// <summary><c>.GetClientIpAddress()</c> as the bound part of an existing conditional access (<c>x?.…</c>).</summary>
+    public ExpressionSyntax BoundIpAddress() =>
+        (ExpressionSyntax)generator.InvocationExpression(generator.MemberBindingExpression(MethodName()));
+
+    /// <summary>Appends <c>?.ToString()</c>, nesting into an existing conditional access so the chain stays flat.</summary>
+    public ExpressionSyntax AppendToString(ExpressionSyntax ipAddress)
+    {
+        var toString = (ExpressionSyntax)generator.InvocationExpression(generator.MemberBindingExpression(generator.IdentifierName("ToString")));
+        return ipAddress is ConditionalAccessExpressionSyntax conditional
+            ? conditional.WithWhenNotNull(SyntaxFactory.ConditionalAccessExpression(conditional.WhenNotNull, toString))
+            : SyntaxFactory.ConditionalAccessExpression(ipAddress, toString);
+    }
+
+    private SyntaxNode MethodName() =>
+        annotatedResolverType.CopyAnnotationsTo(generator.IdentifierName(KnownSymbols.ResolverMethodName))!
+            .WithoutAnnotations(Simplifier.Annotation);
+}

@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ClientIp.CodeFixes;
+
+/// <summary>
+/// After a rewrite, removes the locals that only fed the header read (<c>var headers = ctx.Request.Headers;</c>,
+/// <c>var xff = headers["X-Forwarded-For"].ToString();</c>): every use is inside code the plan rewrites or deletes,
+/// and the initializer has no effect of its own. Repeats, since removing one local can free the one it read.
+/// </summary>
+internal static class UnusedLocalRemover
+{
+    public static void AddRemovals(RewritePlan plan, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var pending = new Queue<ILocalSymbol>(plan.CandidateLocals);
+        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        while (pending.Count > 0)
+        {
+            var local = pending.Dequeue();
+            if (!seen.Add(local) ||
+                local.DeclaringSyntaxReferences.Length != 1 ||
+                local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator ||
+                declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { Parent: BlockSyntax scope } statement ||
+                plan.Targets.Any(t => t.Span.Contains(declarator.Span)) ||
+                !IsRemovableInitializer(initializer))
+            {
+                continue;
+            }
+
+            var targets = plan.Targets.ToArray();
+            var stillUsed = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Where(id => id.Identifier.ValueText == local.Name && !declarator.Span.Contains(id.Span))
+                .Where(id => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, cancellationToken).Symbol, local))
+                .Any(id => !targets.Any(t => t.Span.Contains(id.Span)));
+            if (stillUsed)
+            {
+                continue;
+            }
+
+            var declaration = (VariableDeclarationSyntax)declarator.Parent!;
+            plan.Remove(declaration.Variables.Count == 1 ? statement : declarator);
+            foreach (var identifier in initializer.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol source)
+                {
+                    pending.Enqueue(source);
+                }
+            }
+        }
+    }
+
+    /// <summary>Only reads: names, member and element accesses, and the string/LINQ steps of a derivation.</summary>
+    private static bool IsRemovableInitializer(ExpressionSyntax initializer) =>
+        initializer.DescendantNodesAndSelf().All(n => n switch
+        {
+            AssignmentExpressionSyntax or AwaitExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax => false,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } => IsPureStep(name),
+            InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: var name } } => IsPureStep(name),
+            InvocationExpressionSyntax => false,
+            _ => true,
+        });
+
+    private static bool IsPureStep(string name) => name is
+        "ToString" or "Split" or "Trim" or "TrimStart" or "TrimEnd" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or
+        "Substring" or "IndexOf" or "ToLowerInvariant" or "GetCommaSeparatedValues" or "Get" or "GetHttpContext" or "Select" or "ToArray";
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static ClientIp.ClientIpStatus;
+using static ClientIp.Tests.ResolverCase;
+
+namespace ClientIp.Tests;
+
+/// <summary>
+/// The resolver's behaviour as a table: each row is a request (peer + header) under a trust configuration and the
+/// answer it must get. Read top to bottom, the rows are the specification.
+/// </summary>
+public class ResolverVectorTests
+{
+    // The article's network: client -> 1st proxy (public 195.201.x.x, private 192.168.0.10) -> 2nd proxy (192.168.0.20) -> app.
+    private const string Client = "158.101.20.95";
+    private const string FirstProxy = "192.168.0.10";
+    private const string SecondProxy = "192.168.0.20";
+    private static readonly Action<ClientIpOptions> ArticleProxies = Trust(FirstProxy, SecondProxy);
+
+    private static readonly Action<ClientIpOptions> CloudflareOnly = options =>
+    {
+        Trust("173.245.48.0/20", "103.21.244.0/22", "104.16.0.0/13", "2400:cb00::/32")(options);
+        options.ForwardedHeader = "CF-Connecting-IP";
+    };
+
+    private static readonly ResolverCase[] Cases =
+    [
+        // --- The article's two-proxy chain -------------------------------------------------------------------------
+        new("article: two proxies, client is the first untrusted entry from the right", SecondProxy, $"{Client}, {FirstProxy}", Client, ForwardedHeader)
+            { Configure = ArticleProxies, ExpectedProxies = [FirstProxy, SecondProxy] },
+        new("article: one CIDR covering both proxies", SecondProxy, $"{Client}, {FirstProxy}", Client, ForwardedHeader)
+            { Configure = Trust("192.168.0.0/24") },
+        new("article: client forged a leftmost entry", SecondProxy, $"1.1.1.1, {Client}, {FirstProxy}", Client, ForwardedHeader)
+            { Configure = ArticleProxies },
+        new("article: client forged a trusted proxy address", SecondProxy, $"{FirstProxy}, {Client}, {FirstProxy}", Client, ForwardedHeader)
+            { Configure = ArticleProxies, ExpectedProxies = [FirstProxy, SecondProxy] },
+        new("article: client forged loopback", SecondProxy, $"127.0.0.1, {Client}, {FirstProxy}", Client, ForwardedHeader)
+            { Configure = ArticleProxies },
+        new("article: client bypasses both proxies and sends X-Forwarded-For", Client, "8.8.8.8", Client, UntrustedPeerSentHeaders)
+            { Configure = ArticleProxies, ExpectedProxies = [] },
+        new("article: client bypasses both proxies and sends X-Real-IP", Client, "8.8.8.8", Client, UntrustedPeerSentHeaders)
+            { Configure = o => { ArticleProxies(o); o.ForwardedHeader = "X-Real-IP"; } },
+        new("article: client bypasses the first proxy only", SecondProxy, $"8.8.8.8, {Client}", Client, ForwardedHeader)
+            { Configure = ArticleProxies },
+        new("article: only the second proxy trusted yields the first proxy", SecondProxy, $"{Client}, {FirstProxy}", FirstProxy, ForwardedHeader)
+            { Configure = Trust(SecondProxy) },
+        new("article: the 2nd proxy's X-Real-IP names the 1st proxy, not the client", SecondProxy, FirstProxy, FirstProxy, ForwardedHeader)
+            { Configure = o => { ArticleProxies(o); o.ForwardedHeader = "X-Real-IP"; } },
+        new("article: hop count 2 peels exactly two proxies", SecondProxy, $"1.1.1.1, {Client}, {FirstProxy}", Client, ForwardedHeader)
+            { Configure = o => { Trust(SecondProxy)(o); o.TrustedHopCount = 2; }, ExpectedProxies = [FirstProxy, SecondProxy] },
+        new("article: hop count still requires a trusted peer", Client, $"1.1.1.1, {FirstProxy}", Client, UntrustedPeerSentHeaders)
+            { Configure = o => { Trust(SecondProxy)(o); o.TrustedHopCount = 2; } },
+        new("article: hop count with too few entries answers the leftmost", SecondProxy, Client, Client, TooFewHops)
+            { Configure = o => { Trust(SecondProxy)(o); o.TrustedHopCount = 2; } },
+        new("hop count 1 takes the rightmost entry even if it is in the trusted list", "127.0.0.1", "203.0.113.7, 127.0.0.1", "127.0.0.1", ForwardedHeader)
+            { Configure = o => o.TrustedHopCount = 1 },
+        new("hop count: an invalid entry between the proxies ends the walk", SecondProxy, $"{Client}, bogus, {FirstProxy}", FirstProxy, InvalidEntry)
+            { Configure = o => { Trust(SecondProxy)(o); o.TrustedHopCount = 3; } },
+
+        // --- Defaults: only loopback is trusted ------------------------------------------------------------------------
+        new("defaults: nginx on the same host", "127.0.0.1", "203.0.113.7", "203.0.113.7", ForwardedHeader) { ExpectedProxies = ["127.0.0.1"] },
+        new("defaults: nginx on the same host over IPv6 loopback", "::1", "203.0.113.7", "203.0.113.7", ForwardedHeader),
+        new("defaults: remote client's forged header is ignored", "203.0.113.7", "127.0.0.1", "203.0.113.7", UntrustedPeerSentHeaders),
+        new("defaults: private network peer is not trusted", "10.0.0.5", "203.0.113.7", "10.0.0.5", UntrustedPeerSentHeaders),
+        new("defaults: no header, the peer is the client", "203.0.113.7", null, "203.0.113.7", RemoteAddress) { ExpectedProxies = [] },
+        new("defaults: loopback peer without header", "127.0.0.1", null, "127.0.0.1", RemoteAddress),
+        new("defaults: every hop is loopback, so the leftmost is the client", "127.0.0.1", "127.0.0.2, 127.0.0.1", "127.0.0.2", AllHopsTrusted)
+            { ExpectedProxies = ["127.0.0.1", "127.0.0.1"] },
+        new("defaults: X-Real-IP is not read when X-Forwarded-For is configured", "127.0.0.1", "203.0.113.7", "127.0.0.1", RemoteAddress)
+            { HeaderName = "X-Real-IP" },
+        new("header names match case-insensitively", "127.0.0.1", "203.0.113.7", "203.0.113.7", ForwardedHeader)
+            { HeaderName = "x-FORWARDED-for" },
+        new("configured header name in another case", "127.0.0.1", "203.0.113.7", "203.0.113.7", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "x-forwarded-for" },
+
+        // --- Trust lists ---------------------------------------------------------------------------------------------
+        new("empty trust list trusts nobody, not everybody", "127.0.0.1", "203.0.113.7", "127.0.0.1", UntrustedPeerSentHeaders)
+            { Configure = Trust() },
+        new("UnsafeTrustEveryPeer trusts any peer but still walks entries over the list", "203.0.113.7", "1.1.1.1, 198.51.100.4", "198.51.100.4", ForwardedHeader)
+            { Configure = o => { Trust()(o); o.UnsafeTrustEveryPeer = true; }, ExpectedProxies = ["203.0.113.7"] },
+        new("IPv6 range", "2001:db8::5", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8::/32") },
+        new("IPv6 range does not cover a neighbour", "2001:db9::5", "203.0.113.7", "2001:db9::5", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::/32") },
+        new("IPv4-mapped trust entry means the IPv4 range", "10.1.2.3", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("::ffff:10.0.0.0/104") },
+
+        // --- IPv4-mapped peers and entries ---------------------------------------------------------------------------
+        new("IPv4-mapped loopback peer is trusted", "::ffff:127.0.0.1", "203.0.113.7", "203.0.113.7", ForwardedHeader),
+        new("IPv4-mapped untrusted peer is unmapped in the answer", "::ffff:203.0.113.7", "1.1.1.1", "203.0.113.7", UntrustedPeerSentHeaders),
+        new("IPv4-mapped peer without header is unmapped", "::ffff:203.0.113.7", null, "203.0.113.7", RemoteAddress),
+        new("IPv4-mapped entry is unmapped in the answer", "127.0.0.1", "::ffff:203.0.113.7", "203.0.113.7", ForwardedHeader),
+        new("IPv4-mapped entry matches an IPv4 trusted proxy", SecondProxy, $"{Client}, ::ffff:{FirstProxy}", Client, ForwardedHeader) { Configure = ArticleProxies },
+        new("NAT64 is not an IPv4-mapped address", "127.0.0.1", "64:ff9b::cb00:7107", "64:ff9b::cb00:7107", ForwardedHeader),
+
+        // --- Ports and IPv6 forms --------------------------------------------------------------------------------------
+        new("IPv4 with port", "127.0.0.1", "203.0.113.7:51234", "203.0.113.7", ForwardedHeader) { ExpectedPort = 51234 },
+        new("IPv4 with port 0", "127.0.0.1", "203.0.113.7:0", "203.0.113.7", ForwardedHeader) { ExpectedPort = 0 },
+        new("IPv4 with port 65535", "127.0.0.1", "203.0.113.7:65535", "203.0.113.7", ForwardedHeader) { ExpectedPort = 65535 },
+        new("port above 65535", "127.0.0.1", "203.0.113.7:65536", "127.0.0.1", InvalidEntry),
+        new("port with a sign", "127.0.0.1", "203.0.113.7:+80", "127.0.0.1", InvalidEntry),
+        new("port after a space", "127.0.0.1", "203.0.113.7: 80", "127.0.0.1", InvalidEntry),
+        new("empty port", "127.0.0.1", "203.0.113.7:", "127.0.0.1", InvalidEntry),
+        new("non-numeric port", "127.0.0.1", "203.0.113.7:http", "127.0.0.1", InvalidEntry),
+        new("port with a leading zero", "127.0.0.1", "203.0.113.7:080", "127.0.0.1", InvalidEntry),
+        new("bare IPv6", "127.0.0.1", "2001:db8::17", "2001:db8::17", ForwardedHeader) { ExpectedPort = null },
+        new("bracketed IPv6", "127.0.0.1", "[2001:db8::17]", "2001:db8::17", ForwardedHeader),
+        new("bracketed IPv6 with port", "127.0.0.1", "[2001:db8::17]:4711", "2001:db8::17", ForwardedHeader) { ExpectedPort = 4711 },
+        new("bare IPv6 never carries a port", "127.0.0.1", "2001:db8::1:8080", "2001:db8::1:8080", ForwardedHeader) { ExpectedPort = null },
+        new("bracketed IPv4 is not an address", "127.0.0.1", "[203.0.113.7]:80", "127.0.0.1", InvalidEntry),
+        new("bracketed IPv6 with empty port", "127.0.0.1", "[2001:db8::17]:", "127.0.0.1", InvalidEntry),
+        new("unclosed bracket", "127.0.0.1", "[2001:db8::17", "127.0.0.1", InvalidEntry),
+        new("IPv6 zone is dropped from the answer", "127.0.0.1", "fe80::1%eth0", "fe80::1", ForwardedHeader),
+        new("bracketed IPv6 zone with port", "127.0.0.1", "[fe80::1%eth0]:8080", "fe80::1", ForwardedHeader) { ExpectedPort = 8080 },
+        new("empty zone", "127.0.0.1", "fe80::1%", "127.0.0.1", InvalidEntry),
+        new("zone on IPv4", "127.0.0.1", "203.0.113.7%eth0", "127.0.0.1", InvalidEntry),
+        new("embedded dotted quad", "127.0.0.1", "2001:db8::203.0.113.7", "2001:db8::cb00:7107", ForwardedHeader),
+        new("two compressions", "127.0.0.1", "2001::db8::1", "127.0.0.1", InvalidEntry),
+        new("five hex digits in a group", "127.0.0.1", "2001:db8::12345", "127.0.0.1", InvalidEntry),
+
+        // --- Strict IPv4 -----------------------------------------------------------------------------------------------
+        new("IPv4 shorthand 127.1", "127.0.0.1", "127.1", "127.0.0.1", InvalidEntry),
+        new("IPv4 leading zero (octal in some parsers)", "127.0.0.1", "010.0.0.1", "127.0.0.1", InvalidEntry),
+        new("IPv4 single number", "127.0.0.1", "1", "127.0.0.1", InvalidEntry),
+        new("IPv4 32-bit number", "127.0.0.1", "4294967295", "127.0.0.1", InvalidEntry),
+        new("IPv4 hex octet", "127.0.0.1", "0x7f.0.0.1", "127.0.0.1", InvalidEntry),
+        new("IPv4 octet above 255", "127.0.0.1", "256.0.0.1", "127.0.0.1", InvalidEntry),
+        new("IPv4 with five octets", "127.0.0.1", "1.2.3.4.5", "127.0.0.1", InvalidEntry),
+        new("IPv4 trailing dot", "127.0.0.1", "1.2.3.4.", "127.0.0.1", InvalidEntry),
+        new("0.0.0.0 is never a client", "127.0.0.1", "0.0.0.0", "127.0.0.1", InvalidEntry),
+        new(":: is never a client", "127.0.0.1", "::", "127.0.0.1", InvalidEntry),
+        new("zero octet is fine", "127.0.0.1", "10.0.0.1", "10.0.0.1", ForwardedHeader),
+
+        // --- Non-addresses end the walk at the nearest verified address --------------------------------------------------
+        new("garbage from the trusted peer", "127.0.0.1", "not-an-ip", "127.0.0.1", InvalidEntry) { ExpectedProxies = [] },
+        new("garbage behind a trusted hop answers that hop", SecondProxy, $"{Client}, bogus, {FirstProxy}", FirstProxy, InvalidEntry)
+            { Configure = ArticleProxies, ExpectedProxies = [SecondProxy] },
+        new("'unknown' is an obfuscated node", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode),
+        new("'UNKNOWN' in any case", "127.0.0.1", "UNKNOWN", "127.0.0.1", ObfuscatedNode),
+        new("obfuscated identifier", "127.0.0.1", "_hidden", "127.0.0.1", ObfuscatedNode),
+        new("obfuscated node behind a trusted hop", SecondProxy, $"{Client}, unknown, {FirstProxy}", FirstProxy, ObfuscatedNode) { Configure = ArticleProxies },
+        new("empty item between trusted entries", SecondProxy, $"{Client},,{FirstProxy}", FirstProxy, InvalidEntry) { Configure = ArticleProxies },
+        new("trailing comma", "127.0.0.1", "203.0.113.7,", "127.0.0.1", InvalidEntry),
+        new("whitespace-only value", "127.0.0.1", "  ", "127.0.0.1", InvalidEntry),
+        new("empty value", "127.0.0.1", "", "127.0.0.1", InvalidEntry),
+        new("spaces and tabs around items are trimmed", "127.0.0.1", " 1.1.1.1 ,\t203.0.113.7\t ", "203.0.113.7", ForwardedHeader),
+        new("NUL character", "127.0.0.1", "203.0.113.7\0", "127.0.0.1", InvalidEntry),
+        new("line feed inside an entry", "127.0.0.1", "203.0.\r113.7", "127.0.0.1", InvalidEntry),
+        new("non-ASCII digits", "127.0.0.1", "２03.0.113.7", "127.0.0.1", InvalidEntry),
+        new("quotes are not part of X-Forwarded-For", "127.0.0.1", "\"203.0.113.7\"", "127.0.0.1", InvalidEntry),
+        new("space inside an entry", "127.0.0.1", "203.0.113 .7", "127.0.0.1", InvalidEntry),
+        new("overlong entry", "127.0.0.1", new string(' ', 300) + "203.0.113.7", "127.0.0.1", InvalidEntry),
+        new("overlong garbage left of the client is never read", "127.0.0.1", new string('x', 40_000) + ", 203.0.113.7", "203.0.113.7", ForwardedHeader),
+        new("32 KB of spoofed entries ahead of the client", "127.0.0.1", Repeat("198.51.100.1", 2500) + ", 203.0.113.7", "203.0.113.7", ForwardedHeader),
+
+        // --- MaxHops ---------------------------------------------------------------------------------------------------
+        new("more trusted entries than MaxHops", "127.0.0.1", Repeat("127.0.0.1", 21), "127.0.0.1", TooManyHops),
+        new("exactly MaxHops trusted entries", "127.0.0.1", "127.0.0.9, " + Repeat("127.0.0.1", 19), "127.0.0.9", AllHopsTrusted),
+        new("client exactly at MaxHops", "127.0.0.1", "203.0.113.7, " + Repeat("127.0.0.1", 19), "203.0.113.7", ForwardedHeader),
+        new("client one beyond MaxHops", "127.0.0.1", "203.0.113.7, " + Repeat("127.0.0.1", 20), "127.0.0.1", TooManyHops),
+        new("MaxHops 2 examines two entries and answers the second", "127.0.0.1", "203.0.113.7, 127.0.0.3, 127.0.0.2", "127.0.0.3", TooManyHops)
+            { Configure = o => o.MaxHops = 2, ExpectedProxies = ["127.0.0.2", "127.0.0.1"] },
+
+        // --- Several header lines --------------------------------------------------------------------------------------
+        new("two lines are combined in order", SecondProxy, $"{Client}\n{FirstProxy}", Client, ForwardedHeader) { Configure = ArticleProxies },
+        new("spoofed line first, then the proxies' line", SecondProxy, $"1.1.1.1, 2.2.2.2\n{Client}, {FirstProxy}", Client, ForwardedHeader) { Configure = ArticleProxies },
+        new("walk continues into an earlier line", "127.0.0.1", "203.0.113.7\n127.0.0.5\n127.0.0.6", "203.0.113.7", ForwardedHeader)
+            { ExpectedProxies = ["127.0.0.5", "127.0.0.6", "127.0.0.1"] },
+        new("empty line between lines", "127.0.0.1", "203.0.113.7\n\n127.0.0.6", "127.0.0.6", InvalidEntry),
+
+        // --- RFC 7239 Forwarded --------------------------------------------------------------------------------------
+        new("Forwarded: for=IPv4", "127.0.0.1", "for=192.0.2.43", "192.0.2.43", ForwardedHeader) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: quoted IPv6 with port", "127.0.0.1", "for=\"[2001:db8:cafe::17]:4711\"", "2001:db8:cafe::17", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded", ExpectedPort = 4711 },
+        new("Forwarded: quoted IPv4 with port", "127.0.0.1", "For=\"192.0.2.43:47011\"", "192.0.2.43", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded", ExpectedPort = 47011 },
+        new("Forwarded: quoted IPv4 without port", "127.0.0.1", "for=\"192.0.2.43\"", "192.0.2.43", ForwardedHeader) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: several elements, walked from the right", SecondProxy, $"for=1.1.1.1, for={Client}, for={FirstProxy}", Client, ForwardedHeader)
+            { Configure = o => { ArticleProxies(o); o.ForwardedHeader = "Forwarded"; }, ExpectedProxies = [FirstProxy, SecondProxy] },
+        new("Forwarded: other parameters are ignored", "127.0.0.1", "for=192.0.2.60;proto=http;by=203.0.113.43", "192.0.2.60", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: OWS around separators", "127.0.0.1", "for=192.0.2.60 ; proto=http , for=192.0.2.61", "192.0.2.61", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: quoted comma in another parameter stays inside its element", "127.0.0.1", "for=192.0.2.60;host=\"a,b\"", "192.0.2.60", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: escaped quote in another parameter", "127.0.0.1", "for=192.0.2.60;host=\"a\\\",b\"", "192.0.2.60", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: obfuscated port keeps the address", "127.0.0.1", "for=\"[2001:db8::1]:_abc\"", "2001:db8::1", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded", ExpectedPort = null },
+        new("Forwarded: unknown", "127.0.0.1", "for=unknown", "127.0.0.1", ObfuscatedNode) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: obfuscated identifier", "127.0.0.1", "for=\"_gazonk\"", "127.0.0.1", ObfuscatedNode) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: obfuscated node behind a trusted hop", "127.0.0.1", "for=192.0.2.43, for=_hidden, for=127.0.0.2", "127.0.0.2", ObfuscatedNode)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: unquoted IPv6 is not a token", "127.0.0.1", "for=[2001:db8::1]", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: IPv6 must be bracketed", "127.0.0.1", "for=\"2001:db8::1\"", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: duplicate for", "127.0.0.1", "for=192.0.2.1;for=192.0.2.2", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: element without for", "127.0.0.1", "proto=https;by=127.0.0.1", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: spaces around '='", "127.0.0.1", "for = 192.0.2.43", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: leading-zero IPv4", "127.0.0.1", "for=010.0.0.1", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: an attacker's unmatched quote spoils only its own element", "127.0.0.1", "for=\"1.1.1.1, for=192.0.2.43", "192.0.2.43", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: unmatched quote in the trusted part ends the walk", "127.0.0.1", "for=192.0.2.43, for=\"127.0.0.2", "127.0.0.1", InvalidEntry)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: several lines", "127.0.0.1", "for=192.0.2.43\nfor=127.0.0.2", "192.0.2.43", ForwardedHeader) { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: X-Forwarded-For is ignored", "127.0.0.1", "192.0.2.43", "127.0.0.1", RemoteAddress)
+            { Configure = o => o.ForwardedHeader = "Forwarded", HeaderName = "X-Forwarded-For" },
+
+        // --- Single-address headers --------------------------------------------------------------------------------------
+        new("X-Real-IP from nginx on the same host", "127.0.0.1", "203.0.113.7", "203.0.113.7", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedProxies = ["127.0.0.1"] },
+        new("X-Real-IP with a port", "127.0.0.1", "203.0.113.7:4444", "203.0.113.7", ForwardedHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedPort = 4444 },
+        new("X-Real-IP from an untrusted peer", "203.0.113.9", "203.0.113.7", "203.0.113.9", UntrustedPeerSentHeaders) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("X-Real-IP with two values is ambiguous", "127.0.0.1", "1.1.1.1, 203.0.113.7", "127.0.0.1", AmbiguousHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("X-Real-IP on two lines is ambiguous", "127.0.0.1", "1.1.1.1\n203.0.113.7", "127.0.0.1", AmbiguousHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("X-Real-IP unknown", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("X-Real-IP garbage", "127.0.0.1", "127.1", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("X-Real-IP may name a trusted address", "127.0.0.1", "127.0.0.1", "127.0.0.1", ForwardedHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("CF-Connecting-IP from a Cloudflare range", "173.245.48.5", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = CloudflareOnly },
+        new("CF-Connecting-IP from Cloudflare IPv6", "2400:cb00:2049::1", "2001:db8::9", "2001:db8::9", ForwardedHeader) { Configure = CloudflareOnly },
+        new("CF-Connecting-IP from outside Cloudflare is ignored", "198.51.100.9", "203.0.113.7", "198.51.100.9", UntrustedPeerSentHeaders) { Configure = CloudflareOnly },
+        new("CF-Connecting-IP: loopback is no longer trusted once the list is replaced", "127.0.0.1", "203.0.113.7", "127.0.0.1", UntrustedPeerSentHeaders)
+            { Configure = CloudflareOnly },
+        new("X-Original-Forwarded-For is read as a list", "127.0.0.1", "203.0.113.7, 127.0.0.2", "203.0.113.7", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "X-Original-Forwarded-For" },
+
+        // --- Peers that are not IP addresses ----------------------------------------------------------------------------
+        new("no IP peer: nothing to report, header ignored", null, "203.0.113.7", null, NoRemoteAddress),
+        new("no IP peer and no header", null, null, null, NoRemoteAddress),
+        new("no IP peer trusted when TrustNonIpPeers is on", null, "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = o => o.TrustNonIpPeers = true },
+    ];
+
+    private static readonly Dictionary<string, ResolverCase> ByName = Cases.ToDictionary(c => c.Name);
+
+    public static TheoryData<string> Names => new(Cases.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Resolves(string name)
+    {
+        var row = ByName[name];
+
+        var result = row.Run();
+
+        Assert.Equal(row.ExpectedStatus, result.Status);
+        Assert.Equal(row.ExpectedAddress, result.Address?.ToString());
+        Assert.Equal(row.ExpectedPort, result.Port);
+        if (row.ExpectedProxies is not null)
+        {
+            Assert.Equal(row.ExpectedProxies, result.GetVerifiedProxies().Select(p => p.ToString()));
+        }
+    }
+
+    [Fact]
+    public void TableNamesAreUnique() => Assert.Equal(Cases.Length, ByName.Count);
+
+    [Fact]
+    public void UnmappedAnswersAreIPv4()
+    {
+        var result = new ClientIpResolver(new ClientIpOptions()).Resolve(System.Net.IPAddress.Parse("::ffff:203.0.113.7"), new Microsoft.AspNetCore.Http.HeaderDictionary());
+
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetwork, result.Address!.AddressFamily);
+    }
+}
