@@ -96,8 +96,8 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
         client.BaseAddress = new Uri($"http://127.0.0.1:{port}");
 
         var ready = await Loopback.WaitUntilListeningAsync(
-            new IPEndPoint(IPAddress.Loopback, port), TimeSpan.FromSeconds(30), () => app.HasExited);
-        Assert.True(ready, $"The consumer app did not listen within 30 s.\n{app.Command}\n{app.Output}");
+            new IPEndPoint(IPAddress.Loopback, port), TimeSpan.FromSeconds(60), () => app.HasExited);
+        Assert.True(ready, $"The consumer app did not listen within 60 s.\n{app.Command}\n{app.Output}");
 
         foreach (var path in new[] { "/download/42", "/whoami", "/limited" })
         {

@@ -13,22 +13,19 @@ public sealed class ProxyChainFixture : IAsyncLifetime
     private readonly string? missingPrerequisite = ProxyChain.MissingPrerequisite();
     private ProxyChain? chain;
 
-    /// <summary>The running chain; skips the calling test (or, in CI, fails it) when it cannot run here.</summary>
-    public ProxyChain Chain
+    /// <summary>The running chain; skips the calling test (or, in CI, fails it) when the chain cannot run here.</summary>
+    public ProxyChain RunningChain()
     {
-        get
+        if (missingPrerequisite is not null)
         {
-            if (missingPrerequisite is not null)
-            {
-                // CI installs both proxies (.ci/run), so there a missing one is a broken pipeline, not a skip.
-                Assert.False(
-                    string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
-                    $"CI must run the proxy chain tests: {missingPrerequisite}");
-                Skip.If(true, missingPrerequisite);
-            }
-
-            return chain!;
+            // CI installs both proxies (.ci/run), so there a missing one is a broken pipeline, not a skip.
+            Assert.False(
+                string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+                $"CI must run the proxy chain tests: {missingPrerequisite}");
+            Skip.If(true, missingPrerequisite);
         }
+
+        return chain!;
     }
 
     public async Task InitializeAsync()

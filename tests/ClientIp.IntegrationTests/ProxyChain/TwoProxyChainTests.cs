@@ -43,10 +43,10 @@ public sealed class TwoProxyChainTests(ProxyChainFixture fixture, ITestOutputHel
     [MemberData(nameof(ForgeryCases))]
     public async Task Through_both_proxies_the_answer_is_the_client(string forgery)
     {
-        var chain = fixture.Chain;
+        var chain = fixture.RunningChain();
         await using var app = await WhoAmIApp.StartAsync(chain.AppEndPoint, "appsettings.json");
 
-        var (answer, context) = await AskAsync(chain.Entry, forgery, app);
+        var (answer, context) = await AskAsync(chain, chain.Entry, forgery, app);
 
         Assert.True(answer.Client == "127.0.0.9", $"GetClientIpAddress() answered {answer.Client}.\n{context}");
         Assert.True(answer.RemoteIpAddress == "127.0.0.9", $"UseClientIp() set RemoteIpAddress to {answer.RemoteIpAddress}.\n{context}");
@@ -62,10 +62,10 @@ public sealed class TwoProxyChainTests(ProxyChainFixture fixture, ITestOutputHel
     [MemberData(nameof(ForgeryCases))]
     public async Task Directly_to_the_app_the_answer_is_the_client(string forgery)
     {
-        var chain = fixture.Chain;
+        var chain = fixture.RunningChain();
         await using var app = await WhoAmIApp.StartAsync(chain.AppEndPoint, "appsettings.json");
 
-        var (answer, context) = await AskAsync(chain.AppEndPoint, forgery, app);
+        var (answer, context) = await AskAsync(chain, chain.AppEndPoint, forgery, app);
 
         Assert.True(answer.Peer == "127.0.0.9", context);
         Assert.True(answer.Client == "127.0.0.9", $"GetClientIpAddress() answered {answer.Client}.\n{context}");
@@ -76,10 +76,10 @@ public sealed class TwoProxyChainTests(ProxyChainFixture fixture, ITestOutputHel
     [MemberData(nameof(ForgeryCases))]
     public async Task With_HAProxy_not_trusted_the_answer_is_HAProxy(string forgery)
     {
-        var chain = fixture.Chain;
+        var chain = fixture.RunningChain();
         await using var app = await WhoAmIApp.StartAsync(chain.AppEndPoint, "appsettings.haproxy-untrusted.json");
 
-        var (answer, context) = await AskAsync(chain.Entry, forgery, app);
+        var (answer, context) = await AskAsync(chain, chain.Entry, forgery, app);
 
         Assert.True(answer.Client == "127.0.0.2", $"GetClientIpAddress() answered {answer.Client}.\n{context}");
         Assert.True(answer.RemoteIpAddress == "127.0.0.2", $"UseClientIp() set RemoteIpAddress to {answer.RemoteIpAddress}.\n{context}");
@@ -89,7 +89,7 @@ public sealed class TwoProxyChainTests(ProxyChainFixture fixture, ITestOutputHel
     /// Sends GET /whoami from 127.0.0.9 to <paramref name="target"/> with the forged headers, and returns the answer
     /// with everything needed to understand a failure: the answer, the proxies' logs and the app's log.
     /// </summary>
-    private async Task<(WhoAmIAnswer Answer, string Context)> AskAsync(IPEndPoint target, string forgery, WhoAmIApp app)
+    private async Task<(WhoAmIAnswer Answer, string Context)> AskAsync(ProxyChain chain, IPEndPoint target, string forgery, WhoAmIApp app)
     {
         using var http = Loopback.ClientBoundTo(Client);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{target}/whoami");
@@ -100,7 +100,7 @@ public sealed class TwoProxyChainTests(ProxyChainFixture fixture, ITestOutputHel
 
         string Context(object? answer) =>
             $"Request to {target} forging {forgery}: {string.Join("; ", Forgeries[forgery].Select(h => $"{h.Header}: {h.Value}"))}\n" +
-            $"Answer: {answer}\n--- app log:\n{app.Log}\n{fixture.Chain.Logs()}";
+            $"Answer: {answer}\n--- app log:\n{app.Log}\n{chain.Logs()}";
 
         using var response = await http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
