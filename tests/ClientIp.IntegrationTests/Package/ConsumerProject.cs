@@ -70,6 +70,15 @@ public sealed partial class ConsumerProject : IDisposable
     public string RestoredPackageDirectory(string version) =>
         Path.Combine(packagesFolder, "clientip.analyzers", version.ToLowerInvariant());
 
+    /// <summary>Adds <paramref name="xml"/> (an ItemGroup or PropertyGroup) at the end of ConsumerApp.csproj.</summary>
+    public void AddToProjectFile(string xml)
+    {
+        var project = PathOf("ConsumerApp.csproj");
+        var text = File.ReadAllText(project);
+        var end = text.LastIndexOf("</Project>", StringComparison.Ordinal);
+        File.WriteAllText(project, text[..end] + "  " + xml + "\n" + text[end..]);
+    }
+
     /// <summary>The project's C# sources, by path relative to the project folder.</summary>
     public IReadOnlyDictionary<string, string> Sources() =>
         System.IO.Directory.EnumerateFiles(Directory, "*.cs", SearchOption.AllDirectories)

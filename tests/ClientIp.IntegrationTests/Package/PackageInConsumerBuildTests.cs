@@ -55,6 +55,31 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
         AssertReported(expected, consumer.ReportedDiagnostics(build), build);
     }
 
+    [Theory]
+    [InlineData(".globalconfig", false)] // found by the SDK next to the project; global_level 100 by default
+    [InlineData("team.globalconfig", true)] // listed in the project; global_level 0 by default
+    public async Task A_users_global_config_wins_over_the_package_defaults(string fileName, bool listInProject)
+    {
+        // The package's defaults have global_level -1, below both. At an equal level the two settings would conflict,
+        // both be dropped, and CIP0003 would still be reported.
+        using var consumer = new ConsumerProject(feed);
+        consumer.WriteFile(fileName, """
+            is_global = true
+            dotnet_diagnostic.CIP0003.severity = none
+            """);
+        if (listInProject)
+        {
+            consumer.AddToProjectFile($"""<ItemGroup><GlobalAnalyzerConfigFiles Include="{fileName}" /></ItemGroup>""");
+        }
+
+        var build = await Logged(consumer.BuildWithWarningsAsErrorsAsync());
+
+        Assert.False(build.Succeeded, $"CIP0001 and CIP0002 must still fail the build.\n{build}");
+        var expected = consumer.ExpectedDiagnostics().Where(d => d.Id != "CIP0003").ToList();
+        Assert.Equal(["CIP0001", "CIP0002"], expected.Select(d => d.Id).Order());
+        AssertReported(expected, consumer.ReportedDiagnostics(build), build);
+    }
+
     [Fact]
     public async Task Dotnet_format_rewrites_the_mistakes_and_the_fixed_app_answers_with_the_resolved_client()
     {
