@@ -15,24 +15,24 @@ internal static class ClientIpConfigurationBinder
     {
         var proxies = section.GetSection(nameof(ClientIpOptions.TrustedProxies));
         var items = proxies.GetChildren().ToList();
-        if (items.Count > 0 || proxies.Value is not null)
+        if (proxies.Value is { } list)
+        {
+            // A single string (handy in environment variables): comma-separated entries, "" = trust nobody. It wins over
+            // an array from another source, because environment variables usually override appsettings.json.
+            options.TrustedProxies.Clear();
+            foreach (var entry in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.TrustedProxies.Add(entry);
+            }
+        }
+        else if (items.Count > 0)
         {
             options.TrustedProxies.Clear();
-            if (items.Count > 0)
+
+            // Array elements arrive keyed "0", "1", ...; keep their numeric order.
+            foreach (var item in items.OrderBy(i => int.TryParse(i.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue))
             {
-                // Array elements arrive keyed "0", "1", ...; keep their numeric order.
-                foreach (var item in items.OrderBy(i => int.TryParse(i.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue))
-                {
-                    options.TrustedProxies.Add(item.Value ?? string.Empty);
-                }
-            }
-            else
-            {
-                // A single string (handy in environment variables): comma-separated entries, "" = trust nobody.
-                foreach (var entry in proxies.Value!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    options.TrustedProxies.Add(entry);
-                }
+                options.TrustedProxies.Add(item.Value ?? string.Empty);
             }
         }
 

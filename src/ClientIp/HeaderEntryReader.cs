@@ -52,12 +52,20 @@ internal struct HeaderEntryReader
         var i = end - 1;
         var forbidden = false;
         var inQuotes = false;
-        while (i >= 0 && end - i <= limit)
+        while (i >= 0)
         {
             var c = line[i];
             if (c == ',' && !inQuotes)
             {
                 break;
+            }
+
+            if (end - i > limit)
+            {
+                // Overlong: stop scanning; the walk ends at this entry anyway.
+                Current = ParsedEntry.Invalid;
+                _lineIndex = -1;
+                return true;
             }
 
             if (c == '"' && _kind == HeaderKind.Forwarded && !IsEscaped(line, i))
@@ -67,14 +75,6 @@ internal struct HeaderEntryReader
 
             forbidden |= IpSyntax.IsForbidden(c);
             i--;
-        }
-
-        if (i >= 0 && end - i > limit)
-        {
-            // Overlong: stop here; the walk ends at this entry anyway.
-            Current = ParsedEntry.Invalid;
-            _lineIndex = -1;
-            return true;
         }
 
         var start = i + 1;

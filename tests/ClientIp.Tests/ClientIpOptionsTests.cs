@@ -63,6 +63,21 @@ public class ClientIpOptionsTests
     }
 
     [Fact]
+    public void AStringFromAnotherSourceWinsOverAnArray()
+    {
+        // appsettings.json has an array; an environment variable ClientIp__TrustedProxies overrides it.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ClientIp:TrustedProxies:0"] = "192.168.0.10" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ClientIp:TrustedProxies"] = "10.244.0.0/16" })
+            .Build();
+        var options = new ClientIpOptions();
+
+        ClientIpConfigurationBinder.Bind(configuration.GetSection("ClientIp"), options);
+
+        Assert.Equal(new[] { "10.244.0.0/16" }, options.TrustedProxies);
+    }
+
+    [Fact]
     public void BindingAnEmptyStringTrustsNobody()
     {
         var options = Bind(new() { ["ClientIp:TrustedProxies"] = "" });

@@ -148,6 +148,12 @@ public class ResolverVectorTests
         new("quotes are not part of X-Forwarded-For", "127.0.0.1", "\"203.0.113.7\"", "127.0.0.1", InvalidEntry),
         new("space inside an entry", "127.0.0.1", "203.0.113 .7", "127.0.0.1", InvalidEntry),
         new("overlong entry", "127.0.0.1", new string(' ', 300) + "203.0.113.7", "127.0.0.1", InvalidEntry),
+        new("entry of exactly 256 characters", "127.0.0.1", new string(' ', 245) + "203.0.113.7", "203.0.113.7", ForwardedHeader),
+        new("entry of 257 characters is overlong", "127.0.0.1", new string(' ', 246) + "203.0.113.7", "127.0.0.1", InvalidEntry),
+        new("Forwarded element of 1025 characters is overlong", "127.0.0.1", "for=203.0.113.7;host=\"" + new string('a', 1002) + "\"", "127.0.0.1", InvalidEntry)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded element of 1024 characters", "127.0.0.1", "for=203.0.113.7;host=\"" + new string('a', 1001) + "\"", "203.0.113.7", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
         new("overlong garbage left of the client is never read", "127.0.0.1", new string('x', 40_000) + ", 203.0.113.7", "203.0.113.7", ForwardedHeader),
         new("32 KB of spoofed entries ahead of the client", "127.0.0.1", Repeat("198.51.100.1", 2500) + ", 203.0.113.7", "203.0.113.7", ForwardedHeader),
 

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using CsCheck;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace ClientIp.Tests;
+
+/// <summary>
+/// The security invariant, checked on generated requests: whatever a client writes into the forwarding header, once the
+/// configured proxies appended their entries the answer is the address the first trusted proxy saw (or a fallback
+/// status whose address a proxy wrote), never an address the client chose.
+/// </summary>
+public class SecurityInvariantProperties
+{
+    private const long Iterations = 5_000;
+
+    // Proxies live in 10.0.0.0/8 and fd00::/8; clients are drawn from outside these ranges.
+    private static readonly string[] TrustedRanges = ["10.0.0.0/8", "fd00::/8"];
+
+    private static readonly Gen<IPAddress> TrustedProxy = Gen.OneOf(
+        Gen.Byte.Array[3].Select(b => new IPAddress(new byte[] { 10, b[0], b[1], b[2] })),
+        Gen.Byte.Array[15].Select(b => new IPAddress(new byte[] { 0xfd }.Concat(b).ToArray())));
+
+    private static readonly Gen<IPAddress> UntrustedClient = Gen.OneOf(
+        Gen.Byte.Array[4].Where(b => b[0] != 10 && b[0] != 0 && b.Any(x => x != 0)).Select(b => new IPAddress(b)),
+        Gen.Byte.Array[16].Where(b => b[0] != 0xfd && b[0] != 0).Select(b => new IPAddress(b)));
+
+    /// <summary>
+    /// Attacker text: forged addresses (including the proxies' own), garbage, separators, quotes, backslashes,
+    /// brackets, whitespace and control characters, in any order.
+    /// </summary>
+    private static readonly Gen<string> AttackerText = Gen.OneOf(
+            TrustedProxy.Select(a => a.ToString()),
+            UntrustedClient.Select(a => a.ToString()),
+            Gen.Const("unknown"), Gen.Const("_hidden"), Gen.Const(""), Gen.Const(" "), Gen.Const(","), Gen.Const(";"),
+            Gen.Const("\""), Gen.Const("\\"), Gen.Const("["), Gen.Const("]"), Gen.Const("for="), Gen.Const("\0"), Gen.Const("\t"),
+            Gen.String[Gen.Char[" ,;=\"\\[]:%._-0123456789abcdefABCDEFxyz\t\r\n"], 0, 12])
+        .List[0, 8]
+        .Select(parts => string.Concat(parts));
+
+    private static readonly Gen<List<string>> AttackerLines = AttackerText.List[0, 3];
+
+    [Fact]
+    public void XForwardedForAnswersWhatTheFirstTrustedProxySaw()
+    {
+        var resolver = Resolver("X-Forwarded-For");
+        Gen.Select(AttackerLines, UntrustedClient, TrustedProxy.List[1, 5], Gen.Bool).Sample((attacker, client, proxies, newLine) =>
+        {
+            // The first proxy appends the client it saw; each further proxy appends the proxy before it.
+            var entries = new List<string> { client.ToString() };
+            entries.AddRange(proxies.Take(proxies.Count - 1).Select(p => p.ToString()));
+            var headers = Headers("X-Forwarded-For", attacker, string.Join(", ", entries), newLine);
+
+            var result = resolver.Resolve(proxies[^1], headers);
+
+            return result.Status == ClientIpStatus.ForwardedHeader && Equals(result.Address, client);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void ForwardedAnswersWhatTheFirstTrustedProxySaw()
+    {
+        var resolver = Resolver("Forwarded");
+        Gen.Select(AttackerLines, UntrustedClient, TrustedProxy.List[1, 5], Gen.Bool).Sample((attacker, client, proxies, newLine) =>
+        {
+            var entries = new List<string> { ForElement(client) };
+            entries.AddRange(proxies.Take(proxies.Count - 1).Select(ForElement));
+            var headers = Headers("Forwarded", attacker, string.Join(", ", entries), newLine);
+
+            var result = resolver.Resolve(proxies[^1], headers);
+
+            return result.Status == ClientIpStatus.ForwardedHeader && Equals(result.Address, client);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void HopCountAnswersWhatTheFirstProxySaw()
+    {
+        Gen.Select(AttackerLines, UntrustedClient, TrustedProxy.List[1, 5]).Sample((attacker, client, proxies) =>
+        {
+            var options = Options("X-Forwarded-For");
+            options.TrustedHopCount = proxies.Count;
+            var entries = new List<string> { client.ToString() };
+            entries.AddRange(proxies.Take(proxies.Count - 1).Select(p => p.ToString()));
+            var headers = Headers("X-Forwarded-For", attacker, string.Join(", ", entries), newLine: false);
+
+            var result = new ClientIpResolver(options).Resolve(proxies[^1], headers);
+
+            return result.Status == ClientIpStatus.ForwardedHeader && Equals(result.Address, client);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void AnUntrustedPeerNeverChoosesItsAddress()
+    {
+        var resolver = Resolver("X-Forwarded-For");
+        Gen.Select(AttackerLines, UntrustedClient).Sample((attacker, peer) =>
+        {
+            var headers = new HeaderDictionary { ["X-Forwarded-For"] = new StringValues(attacker.ToArray()) };
+
+            var result = resolver.Resolve(peer, headers);
+
+            return Equals(result.Address, peer) && result.Status is ClientIpStatus.RemoteAddress or ClientIpStatus.UntrustedPeerSentHeaders;
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void AnyHeaderFromATrustedPeerAnswersAnAddressThatWasWrittenThere()
+    {
+        // Whatever a trusted peer sends, the answer is the peer or an address that occurs in the header: never a token
+        // that is not an address, and never an unspecified address.
+        var resolver = Resolver("X-Forwarded-For");
+        Gen.Select(AttackerLines, TrustedProxy).Sample((lines, peer) =>
+        {
+            var headers = new HeaderDictionary { ["X-Forwarded-For"] = new StringValues(lines.ToArray()) };
+
+            var result = resolver.Resolve(peer, headers);
+
+            return result.Address is { } address
+                && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
+                && (address.Equals(peer) || lines.SelectMany(l => l.Split(',')).SelectMany(Mentioned).Any(m => SameAddress(m, address)));
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void EveryAddressRoundTripsThroughTheStrictParser()
+    {
+        Gen.OneOf(Gen.Byte.Array[4], Gen.Byte.Array[16]).Select(b => new IPAddress(b)).Sample(address =>
+        {
+            var expected = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            var entry = IpSyntax.ParseAddressEntry(address.ToString());
+            if (expected.Equals(IPAddress.Any) || expected.Equals(IPAddress.IPv6Any))
+            {
+                return entry.Kind == EntryKind.Invalid;
+            }
+
+            return entry.Kind == EntryKind.Address && entry.Address.ToIPAddress().Equals(expected);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void StrictIPv4AcceptsExactlyCanonicalDottedQuads()
+    {
+        Gen.String[Gen.Char["0123456789."], 1, 16].Sample(text =>
+        {
+            var strict = IpSyntax.TryParseIPv4(text, out var value);
+            var canonical = IPAddress.TryParse(text, out var parsed)
+                && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+                && parsed.ToString() == text;
+            return strict == canonical && (!strict || IpValue.FromIPv4(value).ToIPAddress().Equals(parsed));
+        }, iter: Iterations);
+    }
+
+    /// <summary>The addresses a header item could be read as by a lenient parser (bare, or an endpoint with a port).</summary>
+    private static IEnumerable<IPAddress> Mentioned(string item)
+    {
+        item = item.Trim(' ', '\t');
+        if (IPAddress.TryParse(item, out var bare))
+        {
+            yield return bare;
+        }
+
+        if (IPEndPoint.TryParse(item, out var endpoint))
+        {
+            yield return endpoint.Address;
+        }
+    }
+
+    private static bool SameAddress(IPAddress a, IPAddress b)
+    {
+        a = a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
+        b = b.IsIPv4MappedToIPv6 ? b.MapToIPv4() : b;
+        return a.GetAddressBytes().AsSpan().SequenceEqual(b.GetAddressBytes());
+    }
+
+    private static string ForElement(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"for=\"[{address}]\"" : $"for={address}";
+
+    private static HeaderDictionary Headers(string name, List<string> attackerLines, string appended, bool newLine)
+    {
+        // The first proxy either appends to the client's last line or adds its own line; both happen in practice.
+        var lines = attackerLines.ToList();
+        if (newLine || lines.Count == 0)
+        {
+            lines.Add(appended);
+        }
+        else
+        {
+            lines[^1] = lines[^1] + ", " + appended;
+        }
+
+        return new HeaderDictionary { [name] = new StringValues(lines.ToArray()) };
+    }
+
+    private static ClientIpOptions Options(string header)
+    {
+        var options = new ClientIpOptions { ForwardedHeader = header };
+        options.TrustedProxies.Clear();
+        foreach (var range in TrustedRanges)
+        {
+            options.TrustedProxies.Add(range);
+        }
+
+        return options;
+    }
+
+    private static ClientIpResolver Resolver(string header) => new(Options(header));
+}
