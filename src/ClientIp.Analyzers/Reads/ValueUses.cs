@@ -132,12 +132,15 @@ internal static class ValueUses
         }
 
         continued = false;
+        if (OperationWalk.InvocationOnReceiver(current) is { } call)
+        {
+            return Member(call, text, work, ref continued);
+        }
+
         return current.Parent switch
         {
             IBinaryOperation binary => IsEmptyComparison(binary, current) ? Use.Presence : Use.Other,
             IIsPatternOperation => Use.Presence,
-            IInvocationOperation invocation when OperationWalk.Receiver(invocation) == current =>
-                Member(invocation, text, work, ref continued),
             IArgumentOperation { Parent: IInvocationOperation invocation } => Argument(invocation, text, symbols),
             IArgumentOperation { Parent: IObjectCreationOperation } => Use.Other,
             IForEachLoopOperation loop when loop.Collection == current => text ? Use.Other : Use.AllEntries,
