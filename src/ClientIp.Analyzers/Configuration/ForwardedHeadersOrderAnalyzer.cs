@@ -26,6 +26,9 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     /// </summary>
     public const string InsertBeforeProperty = "InsertBefore";
 
+    /// <summary>Property with the name of the first middleware that needs forwarding done before it.</summary>
+    public const string DependentProperty = "Dependent";
+
     /// <summary>Middleware whose behaviour depends on the client address or the request scheme.</summary>
     internal static readonly ImmutableArray<(string Type, string Method)> DependentMiddleware = ImmutableArray.Create(
         ("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication"),
@@ -40,6 +43,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 
     private const string ForwardedHeadersExtensions = "Microsoft.AspNetCore.Builder.ForwardedHeadersExtensions";
     private const string ClientIpNamespace = "ClientIp";
+    private const string ClientIpBuilderExtensions = "ClientIpApplicationBuilderExtensions";
     private const string UseClientIp = "UseClientIp";
 
     /// <inheritdoc/>
@@ -110,7 +114,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DependentProperty, dependent.TargetMethod.Name);
         if (dependentStatement is not null && statement is IExpressionStatementOperation { Operation: var whole } && whole == forwarding
             && !UsesLocalsDeclaredBetween(forwarding, (IBlockOperation)statement.Parent!, dependentStatement, statement))
         {
@@ -278,8 +282,11 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _forwardedHeaders);
             }
 
-            // The ClientIp library's extension, matched by name so a source copy is recognised too.
-            return method.Name == UseClientIp && method.IsExtensionMethod && IsInClientIpNamespace(method.ContainingNamespace);
+            // The ClientIp library's extension (Microsoft.AspNetCore.Builder.ClientIpApplicationBuilderExtensions), matched
+            // by name so a source copy is recognised too, as is any UseClientIp extension in a ClientIp.* namespace.
+            return method.Name == UseClientIp && method.IsExtensionMethod
+                && ((method.ContainingType.Name == ClientIpBuilderExtensions && method.ContainingType.ToDisplayString() == "Microsoft.AspNetCore.Builder." + ClientIpBuilderExtensions)
+                    || IsInClientIpNamespace(method.ContainingNamespace));
         }
 
         public bool IsDependent(IMethodSymbol method)

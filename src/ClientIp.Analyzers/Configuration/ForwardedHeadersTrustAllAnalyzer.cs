@@ -95,11 +95,12 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // KnownProxies.Clear() is the anchor: reported once per options object, with the network list's Clear() as well.
+    // Reported once per options object, from (and at) its first Clear() call, so the diagnostic stays local to the
+    // operation being analyzed.
     private static void AnalyzeClear(OperationAnalysisContext context, IInvocationOperation clear, ForwardedHeadersSymbols symbols)
     {
         if (clear.Instance is not IPropertyReferenceOperation { Property: var list } listReference
-            || !ForwardedHeadersSymbols.Is(list, symbols.KnownProxies)
+            || !symbols.IsKnownList(list)
             || OptionsKey(listReference.Instance) is not { } key)
         {
             return;
@@ -141,13 +142,17 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // Report once per options object, from its first KnownProxies.Clear().
-        if (firstProxiesClear != clear || networkClears.Count == 0)
+        if (firstProxiesClear is null || networkClears.Count == 0)
         {
             return;
         }
 
-        var clears = networkClears.Append(clear).OrderBy(c => c.Syntax.SpanStart).ToList();
+        var clears = networkClears.Append(firstProxiesClear).OrderBy(c => c.Syntax.SpanStart).ToList();
+        if (clears[0] != clear)
+        {
+            return;
+        }
+
         var firstClearStart = clears[0].Syntax.SpanStart;
         if (additions.Any(a => a.Syntax.SpanStart > firstClearStart) || XForwardedForExplicitlyDisabled(forwardedHeadersValues))
         {
@@ -156,12 +161,25 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
 
         var networkNames = string.Join("' and '", networkClears.Select(c => ((IPropertyReferenceOperation)c.Instance!).Property.Name).Distinct());
         // The fix finds the sibling Clear() calls itself; additional locations would burden every test's markup.
-        Report(context, clears[0].Syntax.GetLocation(), ClearedListsShape, $"'KnownProxies' and '{networkNames}' are cleared and nothing is added back");
+        Report(context, clear.Syntax.GetLocation(), ClearedListsShape, $"'KnownProxies' and '{networkNames}' are cleared and nothing is added back");
     }
 
     // Every assignment sets a constant without the XForwardedFor bit: the middleware ignores X-Forwarded-For then.
     private static bool XForwardedForExplicitlyDisabled(List<IOperation> values) =>
-        values.Count > 0 && values.All(v => v.ConstantValue is { HasValue: true, Value: { } flags } && (Convert.ToInt64(flags) & XForwardedForFlag) == 0);
+        values.Count > 0 && values.All(v => v.ConstantValue is { HasValue: true, Value: { } flags } && Flags(flags) is { } bits && (bits & XForwardedForFlag) == 0);
+
+    // Never Convert.ToInt64: broken code can carry constants of any type, and an analyzer must not throw.
+    private static long? Flags(object value) => value switch
+    {
+        int i => i,
+        long l => l,
+        uint u => u,
+        short s => s,
+        ushort us => us,
+        byte b => b,
+        sbyte sb => sb,
+        _ => null,
+    };
 
     private static void AnalyzeAddition(OperationAnalysisContext context, IInvocationOperation addition, ForwardedHeadersSymbols symbols)
     {
