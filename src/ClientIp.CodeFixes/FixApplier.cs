@@ -38,9 +38,19 @@ internal static class FixApplier
         }
 
         var newRoot = editor.GetChangedRoot();
+        var addsUsing = !IsResolverInScope(plan, model, symbols);
+        if (addsUsing && newRoot is CompilationUnitSyntax unit)
+        {
+            newRoot = UsingDirectiveAdder.Add(unit, symbols.ResolverExtensions.ContainingNamespace.ToDisplayString());
+        }
+
         var changedDocument = document.WithSyntaxRoot(newRoot);
-        return await AddsNoErrorAsync(document, model, changedDocument, plan, symbols, cancellationToken).ConfigureAwait(false) ? changedDocument : null;
+        return await AddsNoErrorAsync(model, changedDocument, plan, wholeDocument: addsUsing, cancellationToken).ConfigureAwait(false) ? changedDocument : null;
     }
+
+    private static bool IsResolverInScope(RewritePlan plan, SemanticModel model, KnownSymbols symbols) =>
+        model.LookupSymbols(plan.Targets.First().SpanStart, symbols.HttpContext, KnownSymbols.ResolverMethodName, includeReducedExtensionMethods: true)
+            .Any(s => SymbolEqualityComparer.Default.Equals(s.ContainingType, symbols.ResolverExtensions));
 
     private static SyntaxRemoveOptions RemoveOptionsFor(SyntaxNode removal) =>
         removal.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
@@ -53,34 +63,20 @@ internal static class FixApplier
         return targets.Any(a => targets.Any(b => !ReferenceEquals(a, b) && a.Span.OverlapsWith(b.Span)));
     }
 
-    private static async Task<bool> AddsNoErrorAsync(Document original, SemanticModel originalModel, Document changed, RewritePlan plan, KnownSymbols symbols, CancellationToken cancellationToken)
+    private static async Task<bool> AddsNoErrorAsync(SemanticModel originalModel, Document changed, RewritePlan plan, bool wholeDocument, CancellationToken cancellationToken)
     {
         var root = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is not CompilationUnitSyntax unit)
+        var model = await changed.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return false;
         }
 
-        // The real document gets `using ClientIp;` from the cleanup of the code action; check as if it had it.
-        var firstTarget = plan.Targets.First();
-        var inScope = originalModel.LookupSymbols(firstTarget.SpanStart, symbols.HttpContext, KnownSymbols.ResolverMethodName, includeReducedExtensionMethods: true).Any();
-        if (!inScope)
-        {
-            unit = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(symbols.ResolverExtensions.ContainingNamespace.ToDisplayString())));
-        }
-
-        var checkedDocument = changed.WithSyntaxRoot(unit);
-        var checkedRoot = await checkedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var checkedModel = await checkedDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (checkedRoot is null || checkedModel is null)
-        {
-            return false;
-        }
-
-        var newMembers = checkedRoot.GetAnnotatedNodes(Changed).Select(EnclosingMember).Distinct().ToArray();
-        var oldMembers = plan.Targets.Select(EnclosingMember).Distinct().ToArray();
-        var before = Errors(oldMembers.SelectMany(m => originalModel.GetDiagnostics(m.Span, cancellationToken)));
-        var after = Errors(newMembers.SelectMany(m => checkedModel.GetDiagnostics(m.Span, cancellationToken)));
+        // A new using can make names elsewhere in the file ambiguous, so then the whole file is checked.
+        var oldSpans = wholeDocument ? new[] { originalModel.SyntaxTree.GetRoot(cancellationToken).FullSpan } : plan.Targets.Select(EnclosingMember).Distinct().Select(m => m.FullSpan).ToArray();
+        var newSpans = wholeDocument ? new[] { root.FullSpan } : root.GetAnnotatedNodes(Changed).Select(EnclosingMember).Distinct().Select(m => m.FullSpan).ToArray();
+        var before = Errors(oldSpans.SelectMany(s => originalModel.GetDiagnostics(s, cancellationToken)));
+        var after = Errors(newSpans.SelectMany(s => model.GetDiagnostics(s, cancellationToken)));
         return after.All(pair => before.TryGetValue(pair.Key, out var count) && count >= pair.Value);
     }
 

@@ -68,8 +68,23 @@ internal sealed class HeaderReadRewrite
     }
 
     /// <summary>A remote-address read rewritten on its own (CIP0001).</summary>
-    public RewritePlan? PlanRemoteRead(SyntaxNode read) =>
-        remote.Plan(read) is { } planned ? new RewritePlan().Replace(planned.Target, planned.Replacement) : null;
+    public RewritePlan? PlanRemoteRead(SyntaxNode read)
+    {
+        // The analyzer reports a null-conditional chain as a whole (x?.Connection.RemoteIpAddress): find the read in it.
+        if (!remote.IsRemoteAddressRead(read))
+        {
+            read = read.DescendantNodes().FirstOrDefault(remote.IsRemoteAddressRead) ?? read;
+        }
+
+        if (remote.Plan(read) is not { } planned)
+        {
+            return null;
+        }
+
+        var plan = new RewritePlan().Replace(planned.Target, planned.Replacement);
+        AddReferencedLocals(planned.Target, plan);
+        return plan;
+    }
 
     // --- a derivation on its own: header read -> ToString/Split/[0]/Trim/IPAddress.Parse ... ---------------------
 
@@ -448,7 +463,7 @@ internal sealed class HeaderReadRewrite
             value = calls.IpAddress(context);
             if (mustNotBeNull)
             {
-                value = (ExpressionSyntax)generator.CoalesceExpression(value, generator.MemberAccessExpression(generator.TypeExpression(symbols.IPAddress!), "None"));
+                value = Coalesce(value, (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(symbols.IPAddress!), "None"));
             }
         }
         else
@@ -459,7 +474,7 @@ internal sealed class HeaderReadRewrite
                 // Keep the helper's own "unknown" text if it had one, else the empty string StringValues.ToString() gave.
                 var unknown = body.DescendantNodes().OfType<LiteralExpressionSyntax>()
                     .FirstOrDefault(l => l.IsKind(SyntaxKind.StringLiteralExpression) && (l.Parent is ReturnStatementSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }));
-                value = (ExpressionSyntax)generator.CoalesceExpression(value, unknown?.WithoutTrivia() ?? generator.MemberAccessExpression(generator.TypeExpression(SpecialType.System_String), "Empty"));
+                value = Coalesce(value, unknown?.WithoutTrivia() ?? (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(SpecialType.System_String), "Empty"));
             }
         }
 
@@ -468,6 +483,10 @@ internal sealed class HeaderReadRewrite
         return new RewritePlan().Replace(body, newBody);
     }
 
+    // `a?.b ?? c` needs no parentheses; SyntaxGenerator would add them.
+    private static ExpressionSyntax Coalesce(ExpressionSyntax left, ExpressionSyntax right) =>
+        SyntaxFactory.BinaryExpression(SyntaxKind.CoalesceExpression, left, right);
+
     private bool ServesDerivation(StatementSyntax statement, HashSet<ISymbol> derived)
     {
         switch (statement)
@@ -475,7 +494,7 @@ internal sealed class HeaderReadRewrite
             case LocalDeclarationStatementSyntax declaration:
                 foreach (var variable in declaration.Declaration.Variables)
                 {
-                    if (variable.Initializer is { } initializer && !IsDerivedValue(initializer.Value, derived))
+                    if (variable.Initializer is { } initializer && !(IsDerivationShape(initializer.Value) && IsDerivedValue(initializer.Value, derived)))
                     {
                         return false;
                     }
@@ -489,9 +508,9 @@ internal sealed class HeaderReadRewrite
                 return true;
             case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }:
                 return model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is { } target && derived.Contains(target) &&
-                       IsDerivedValue(assignment.Right, derived);
+                       IsDerivationShape(assignment.Right) && IsDerivedValue(assignment.Right, derived);
             case ReturnStatementSyntax { Expression: { } value }:
-                return IsDerivedValue(value, derived) || value is LiteralExpressionSyntax;
+                return IsDerivationShape(value) && (IsDerivedValue(value, derived) || value is LiteralExpressionSyntax);
             case IfStatementSyntax ifStatement:
                 // out variables declared in the condition (TryGetValue(..., out var v)) are derived values too.
                 foreach (var designation in ifStatement.Condition.DescendantNodes().OfType<SingleVariableDesignationSyntax>())
@@ -511,6 +530,31 @@ internal sealed class HeaderReadRewrite
                 return false;
         }
     }
+
+    /// <summary>
+    /// Whether the value is only an address (text or IPAddress) picked out of its sources: names, member and element
+    /// accesses, derivation steps, <c>??</c> and <c>?:</c>. <c>$"hello {ip}"</c> or <c>Normalize(ip)</c> are not.
+    /// </summary>
+    private bool IsDerivationShape(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or LiteralExpressionSyntax or MemberBindingExpressionSyntax or ElementBindingExpressionSyntax => true,
+        ParenthesizedExpressionSyntax parenthesized => IsDerivationShape(parenthesized.Expression),
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => IsDerivationShape(suppressed.Operand),
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce => IsDerivationShape(coalesce.Left) && IsDerivationShape(coalesce.Right),
+        ConditionalExpressionSyntax conditional => IsDerivationShape(conditional.WhenTrue) && IsDerivationShape(conditional.WhenFalse),
+        ConditionalAccessExpressionSyntax conditional => IsDerivationShape(conditional.Expression) && IsDerivationShape(conditional.WhenNotNull),
+        MemberAccessExpressionSyntax member => IsDerivationShape(member.Expression),
+        ElementAccessExpressionSyntax element => IsDerivationShape(element.Expression),
+        InvocationExpressionSyntax invocation => model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method &&
+            (DerivationMethods.Contains(method.Name) || method.Name is "Parse" or "GetCommaSeparatedValues" || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ResolverExtensions)) &&
+            invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax member => IsDerivationShape(member.Expression),
+                MemberBindingExpressionSyntax => true,
+                _ => false,
+            } && invocation.ArgumentList.Arguments.All(a => a.Expression is LiteralExpressionSyntax || IsDerivationShape(a.Expression)),
+        _ => false,
+    };
 
     /// <summary>Built only from headers, the peer address and values derived from them, with no other effect.</summary>
     private bool IsDerivedValue(ExpressionSyntax expression, HashSet<ISymbol> derived)

@@ -1,4 +1,5 @@
 using System;
+using ClientIp.Analyzers;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -9,13 +10,10 @@ namespace ClientIp.CodeFixes;
 /// <summary>The steps every client-IP read fix shares: honour the analyzer's verdict, find the node, plan, apply.</summary>
 internal static class ReadFix
 {
-    /// <summary>The property the analyzers set to "false" when the value's use cannot be kept by a rewrite.</summary>
-    private const string FixableProperty = "Fixable";
-
     public static async Task<Document?> TryFixAsync(
         Document document, Diagnostic diagnostic, Func<HeaderReadRewrite, SyntaxNode, RewritePlan?> plan, CancellationToken cancellationToken)
     {
-        if (diagnostic.Properties.TryGetValue(FixableProperty, out var fixable) &&
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.Fixable, out var fixable) &&
             string.Equals(fixable, "false", StringComparison.OrdinalIgnoreCase))
         {
             return null;

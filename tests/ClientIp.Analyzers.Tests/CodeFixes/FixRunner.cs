@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ClientIp.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ClientIp.Analyzers.Tests.CodeFixes;
+
+/// <summary>
+/// Applies the read fixes to a source whose fixed form is not written down (the analyzer cases), the way a user
+/// clicking every lightbulb would: analyze, apply the first fix offered, analyze again, until none is offered.
+/// </summary>
+internal static class FixRunner
+{
+    private const int MaxFixes = 50;
+
+    public static Document CreateDocument(string source)
+    {
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution
+            .AddProject(ProjectInfo.Create(
+                projectId, VersionStamp.Default, "Cases", "Cases", LanguageNames.CSharp,
+                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                metadataReferences: TestReferences.AspNetCore.Add(TestReferences.ClientIpResolver)));
+        var documentId = DocumentId.CreateNewId(projectId);
+        return solution.AddDocument(documentId, "Case.cs", source).GetDocument(documentId)!;
+    }
+
+    /// <summary>The package analyzers' diagnostics in <paramref name="document"/>, in source order.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document)
+    {
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var withAnalyzers = compilation.WithAnalyzers(ReadFixVerifier.PackageAnalyzers);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+    }
+
+    public static async Task<ImmutableArray<Diagnostic>> CompilerErrorsAsync(Document document)
+    {
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+    }
+
+    /// <summary>Applies fixes one at a time until no diagnostic has one; returns the result and how many were applied.</summary>
+    public static async Task<(Document Document, int Applied)> ApplyAllFixesAsync(Document document)
+    {
+        var applied = 0;
+        while (applied < MaxFixes)
+        {
+            var fix = await FirstFixAsync(document);
+            if (fix is null)
+            {
+                break;
+            }
+
+            var operations = await fix.GetOperationsAsync(CancellationToken.None);
+            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+            document = changed.GetDocument(document.Id)!;
+            applied++;
+        }
+
+        return (document, applied);
+    }
+
+    private static async Task<CodeAction?> FirstFixAsync(Document document)
+    {
+        foreach (var diagnostic in await AnalyzeAsync(document))
+        {
+            foreach (var provider in ReadFixVerifier.ReadFixes.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                var actions = new List<CodeAction>();
+                var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                await provider.RegisterCodeFixesAsync(context);
+                if (actions.Count > 0)
+                {
+                    return actions[0];
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,305 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using static ClientIp.Analyzers.Tests.CodeFixes.ReadFixVerifier;
+
+namespace ClientIp.Analyzers.Tests.CodeFixes;
+
+/// <summary>
+/// CIP0002 and CIP0003: the whole derivation of an address from a client-IP header becomes one resolver call that
+/// gives the same kind of value (text or IPAddress).
+/// </summary>
+public class HeaderReadFixTests
+{
+    [Fact]
+    public async Task StringFromTheHeaderBecomesNullableTextFromTheResolver()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class UploadsController : ControllerBase
+            {
+                public IActionResult Get()
+                {
+                    string ip = {|CIP0002:Request.Headers["X-Forwarded-For"]|};
+                    return Content(ip ?? "unknown");
+                }
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class UploadsController : ControllerBase
+            {
+                public IActionResult Get()
+                {
+                    string? ip = HttpContext.GetClientIpAddress()?.ToString();
+                    return Content(ip ?? "unknown");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LeftmostEntryTrimmedBecomesTheResolvedAddressAsText()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class LimitsController : ControllerBase
+            {
+                public string Get() => "limited as " + {|CIP0003:Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]|}.Trim();
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class LimitsController : ControllerBase
+            {
+                public string Get() => "limited as " + HttpContext.GetClientIpAddress()?.ToString();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ParsedHeaderBecomesTheResolvedIPAddress()
+    {
+        await VerifyFixAsync("""
+            using System.Net;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class AuditController : ControllerBase
+            {
+                public bool IsLocal()
+                {
+                    IPAddress ip = IPAddress.Parse({|CIP0002:Request.Headers["X-Real-IP"]|}!);
+                    return IPAddress.IsLoopback(ip);
+                }
+            }
+            """, """
+            using System.Net;
+            using ClientIp;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class AuditController : ControllerBase
+            {
+                public bool IsLocal()
+                {
+                    IPAddress? ip = HttpContext.GetClientIpAddress();
+                    return IPAddress.IsLoopback(ip);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CoalesceFallbackToThePeerCollapsesIntoOneCall()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string Whoami(HttpContext ctx)
+                {
+                    string? ip = {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.FirstOrDefault() ?? ctx.Connection.RemoteIpAddress?.ToString();
+                    return $"hello {ip}";
+                }
+            }
+            """, """
+            using System.Linq;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string Whoami(HttpContext ctx)
+                {
+                    string? ip = ctx.GetClientIpAddress()?.ToString();
+                    return $"hello {ip}";
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ConditionalWithIsNullOrEmptyCollapsesIntoOneCall()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Primitives;
+
+            class Endpoints
+            {
+                string? Whoami(HttpContext ctx)
+                {
+                    var realIp = {|CIP0002:ctx.Request.Headers["X-Real-IP"]|};
+                    return StringValues.IsNullOrEmpty(realIp) ? ctx.Connection.RemoteIpAddress?.ToString() : realIp.ToString();
+                }
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Primitives;
+
+            class Endpoints
+            {
+                string? Whoami(HttpContext ctx)
+                {
+                    return ctx.GetClientIpAddress()?.ToString();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TryGetValueWithElseCollapsesIntoOneAssignment()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string Whoami(HttpContext ctx)
+                {
+                    string? ip;
+                    if ({|CIP0002:ctx.Request.Headers.TryGetValue("X-Real-IP", out var values)|})
+                    {
+                        ip = values.ToString();
+                    }
+                    else
+                    {
+                        ip = ctx.Connection.RemoteIpAddress?.ToString();
+                    }
+
+                    return $"hello {ip}";
+                }
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string Whoami(HttpContext ctx)
+                {
+                    string? ip;
+                    ip = ctx.GetClientIpAddress()?.ToString();
+
+                    return $"hello {ip}";
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task HelperWhoseBodyOnlyDerivesTheAddressKeepsItsSignature()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            static class ClientAddress
+            {
+                // Used by the rate limiter and the audit log.
+                public static string GetClientIp(HttpContext context)
+                {
+                    var forwarded = {|CIP0002:context.Request.Headers["X-Forwarded-For"]|}.ToString();
+                    if (string.IsNullOrEmpty(forwarded))
+                    {
+                        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                    }
+
+                    return forwarded;
+                }
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class ClientAddress
+            {
+                // Used by the rate limiter and the audit log.
+                public static string GetClientIp(HttpContext context)
+                {
+                    return context.GetClientIpAddress()?.ToString() ?? "unknown";
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LeftmostEntryThroughALocalRemovesTheLocal()
+    {
+        // The analyzer attaches the header read (an earlier statement) as an additional location, which the testing
+        // library calls non-local; the fix itself does not use that location.
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string Limit(HttpContext ctx)
+                {
+                    var forwardedFor = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                    var client = {|CIP0003:forwardedFor.Split(',')[0]|};
+                    return $"rate-limited as {client}";
+                }
+            }
+            """,
+            FixedCode = """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string Limit(HttpContext ctx)
+                {
+                    var client = ctx.GetClientIpAddress()?.ToString();
+                    return $"rate-limited as {client}";
+                }
+            }
+            """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoFixWhenOnlyTheHeadersAreReachable()
+    {
+        await VerifyNoFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            static class Headers
+            {
+                public static string? RealIp(IHeaderDictionary headers) => {|CIP0002:headers["X-Real-IP"]|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFixWhenEveryEntryIsNeeded()
+    {
+        await VerifyNoFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string[] Chain(HttpContext ctx) => {|CIP0002:ctx.Request.Headers["X-Forwarded-For"]|}.ToString().Split(',');
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFixWhenTheResolverIsNotReferenced()
+    {
+        await VerifyNoFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string? RealIp(HttpContext ctx) => {|CIP0002:ctx.Request.Headers["X-Real-IP"]|};
+            }
+            """, withResolver: false);
+    }
+}
