@@ -21,7 +21,8 @@ public sealed record DiagnosticAt(string File, int Line, string Id)
 /// </summary>
 public sealed partial class ConsumerProject : IDisposable
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(4);
+    // A build takes seconds on an idle machine; the bound only stops a hung tool.
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(8);
 
     private readonly TempDirectory root = new("consumer");
     private readonly string packagesFolder;
