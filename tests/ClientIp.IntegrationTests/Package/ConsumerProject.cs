@@ -55,6 +55,8 @@ public sealed partial class ConsumerProject : IDisposable
               <PropertyGroup>
                 <ClientIpAnalyzersVersion>{feed.Version}</ClientIpAnalyzersVersion>
                 <RestorePackagesPath>{packagesFolder}</RestorePackagesPath>
+                <!-- The vulnerability audit fetches data over the network; a hiccup there would fail -warnaserror. -->
+                <NuGetAudit>false</NuGetAudit>
               </PropertyGroup>
             </Project>
             """);
