@@ -118,56 +118,48 @@ public sealed class ClientIpResolver
     {
         ArgumentNullException.ThrowIfNull(requestHeaders);
         var values = requestHeaders[_headerName];
-        IPAddress? peer = null;
-        bool peerTrusted;
-        if (remoteAddress is null)
-        {
-            peerTrusted = _trustNonIpPeers;
-        }
-        else
-        {
-            peer = remoteAddress.IsIPv4MappedToIPv6 ? remoteAddress.MapToIPv4() : remoteAddress;
-            peerTrusted = _trustEveryPeer || _trustedProxies.Contains(IpValue.FromIPAddress(remoteAddress));
-        }
+        var peerTrusted = remoteAddress is null
+            ? _trustNonIpPeers
+            : _trustEveryPeer || _trustedProxies.Contains(IpValue.FromIPAddress(remoteAddress));
 
         if (values.Count == 0)
         {
-            return PeerResult(peer, remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.RemoteAddress);
+            return PeerResult(remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.RemoteAddress);
         }
 
         if (!peerTrusted)
         {
-            return PeerResult(peer, remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.UntrustedPeerSentHeaders);
+            return PeerResult(remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.UntrustedPeerSentHeaders);
         }
 
         return _headerKind == HeaderKind.SingleAddress
-            ? ResolveSingle(values, peer, remotePort, remoteAddress)
-            : ResolveList(values, peer, remotePort, remoteAddress);
+            ? ResolveSingle(values, remotePort, remoteAddress)
+            : ResolveList(values, remotePort, remoteAddress);
     }
 
-    private ClientIpResult ResolveSingle(StringValues values, IPAddress? peer, int? remotePort, IPAddress? remoteAddress)
+    private ClientIpResult ResolveSingle(StringValues values, int? remotePort, IPAddress? remoteAddress)
     {
         var reader = new HeaderEntryReader(values, HeaderKind.SingleAddress);
         if (values.Count != 1 || !reader.MoveNext())
         {
-            return PeerResult(peer, remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader);
+            return PeerResult(remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader);
         }
 
         var entry = reader.Current;
         if (reader.MoveNext())
         {
-            return PeerResult(peer, remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader);
+            return PeerResult(remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader);
         }
 
         return entry.Kind switch
         {
             EntryKind.Address => Result(entry, ClientIpStatus.ForwardedHeader, remoteAddress, values, verifiedEntries: 0),
-            EntryKind.Obfuscated => PeerResult(peer, remotePort, remoteAddress, ClientIpStatus.ObfuscatedNode),
-            _ => PeerResult(peer, remotePort, remoteAddress, ClientIpStatus.InvalidEntry),
+            EntryKind.Obfuscated => PeerResult(remotePort, remoteAddress, ClientIpStatus.ObfuscatedNode),
+            _ => PeerResult(remotePort, remoteAddress, ClientIpStatus.InvalidEntry),
         };
     }
 
-    private ClientIpResult ResolveList(StringValues values, IPAddress? peer, int? remotePort, IPAddress? remoteAddress)
+    private ClientIpResult ResolveList(StringValues values, int? remotePort, IPAddress? remoteAddress)
     {
         var reader = new HeaderEntryReader(values, _headerKind);
         var examined = 0;
@@ -179,22 +171,22 @@ public sealed class ClientIpResolver
                 // Every entry was trusted (or, in hop-count mode, there were too few): the leftmost is the answer.
                 var status = _trustedHopCount > 0 ? ClientIpStatus.TooFewHops : ClientIpStatus.AllHopsTrusted;
                 return examined == 0
-                    ? PeerResult(peer, remotePort, remoteAddress, status)
+                    ? PeerResult(remotePort, remoteAddress, status)
                     : Result(nearest, status, remoteAddress, values, examined - 1);
             }
 
             if (examined == _maxHops)
             {
-                return Fallback(nearest, examined, ClientIpStatus.TooManyHops, peer, remotePort, remoteAddress, values);
+                return Fallback(nearest, examined, ClientIpStatus.TooManyHops, remotePort, remoteAddress, values);
             }
 
             var entry = reader.Current;
             switch (entry.Kind)
             {
                 case EntryKind.Invalid:
-                    return Fallback(nearest, examined, ClientIpStatus.InvalidEntry, peer, remotePort, remoteAddress, values);
+                    return Fallback(nearest, examined, ClientIpStatus.InvalidEntry, remotePort, remoteAddress, values);
                 case EntryKind.Obfuscated:
-                    return Fallback(nearest, examined, ClientIpStatus.ObfuscatedNode, peer, remotePort, remoteAddress, values);
+                    return Fallback(nearest, examined, ClientIpStatus.ObfuscatedNode, remotePort, remoteAddress, values);
             }
 
             examined++;
@@ -210,14 +202,23 @@ public sealed class ClientIpResolver
 
     /// <summary>The walk ended early: answer with the nearest verified address, the last trusted entry or else the peer.</summary>
     private ClientIpResult Fallback(
-        ParsedEntry nearest, int examined, ClientIpStatus status, IPAddress? peer, int? remotePort, IPAddress? remoteAddress, StringValues values) =>
+        ParsedEntry nearest, int examined, ClientIpStatus status, int? remotePort, IPAddress? remoteAddress, StringValues values) =>
         examined == 0
-            ? PeerResult(peer, remotePort, remoteAddress, status)
+            ? PeerResult(remotePort, remoteAddress, status)
             : Result(nearest, status, remoteAddress, values, examined - 1);
 
     private ClientIpResult Result(ParsedEntry entry, ClientIpStatus status, IPAddress? remoteAddress, StringValues values, int verifiedEntries) =>
         new(entry.Address.ToIPAddress(), entry.Port < 0 ? null : entry.Port, status, remoteAddress, values, _headerKind, verifiedEntries, peerIsVerifiedProxy: true);
 
-    private ClientIpResult PeerResult(IPAddress? peer, int? remotePort, IPAddress? remoteAddress, ClientIpStatus status) =>
-        new(peer, peer is null ? null : remotePort, status, remoteAddress, default, _headerKind, 0, peerIsVerifiedProxy: false);
+    /// <summary>The peer is the answer; an IPv4-mapped peer is unmapped here, only when it is the answer.</summary>
+    private ClientIpResult PeerResult(int? remotePort, IPAddress? remoteAddress, ClientIpStatus status) =>
+        new(
+            remoteAddress is { IsIPv4MappedToIPv6: true } ? remoteAddress.MapToIPv4() : remoteAddress,
+            remoteAddress is null ? null : remotePort,
+            status,
+            remoteAddress,
+            default,
+            _headerKind,
+            0,
+            peerIsVerifiedProxy: false);
 }

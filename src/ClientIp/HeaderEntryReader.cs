@@ -68,7 +68,7 @@ internal struct HeaderEntryReader
                 return true;
             }
 
-            if (c == '"' && _kind == HeaderKind.Forwarded && !IsEscaped(line, i))
+            if (c == '"' && _kind == HeaderKind.Forwarded && (!inQuotes || !IsEscaped(line, i)))
             {
                 inQuotes = !inQuotes;
             }
@@ -112,11 +112,14 @@ internal struct HeaderEntryReader
         return true;
     }
 
-    /// <summary>A quote inside a quoted string is escaped when an odd number of backslashes precede it.</summary>
+    /// <summary>
+    /// A quote inside a quoted string is escaped when an odd number of backslashes precede it. The count stops at the
+    /// element length limit, so a long run of backslashes cannot make the scan quadratic.
+    /// </summary>
     private static bool IsEscaped(string line, int quoteIndex)
     {
         var backslashes = 0;
-        for (var j = quoteIndex - 1; j >= 0 && line[j] == '\\'; j--)
+        for (var j = quoteIndex - 1; j >= 0 && backslashes <= MaxForwardedElementLength && line[j] == '\\'; j--)
         {
             backslashes++;
         }

@@ -102,6 +102,20 @@ public class ClientIpOptionsTests
         Assert.Contains("ClientIp:MaxHops", error.Message);
     }
 
+    [Fact]
+    public void TheGenericBinderAppendsToTheDefaultsWhichIsWhyAddClientIpBindsItself()
+    {
+        // Documents the pitfall docs/resolver.md warns about: services.Configure<ClientIpOptions>(section) keeps loopback.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ClientIp:TrustedProxies:0"] = "192.168.0.10" })
+            .Build();
+        var options = new ClientIpOptions();
+
+        configuration.GetSection("ClientIp").Bind(options);
+
+        Assert.Equal(new[] { "127.0.0.0/8", "::1", "192.168.0.10" }, options.TrustedProxies);
+    }
+
     private static ClientIpOptions Bind(Dictionary<string, string?> values)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

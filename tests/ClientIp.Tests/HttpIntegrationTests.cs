@@ -199,6 +199,28 @@ public sealed class HttpIntegrationTests
     }
 
     [Fact]
+    public async Task MiddlewareUnmapsAnIPv4MappedPeer()
+    {
+        await using var app = await StartAsync(builder => builder.Services.AddClientIp(), useMiddleware: true);
+
+        var seen = await SendAsync(app, "::ffff:203.0.113.9", 40000, null);
+
+        Assert.Equal("client=203.0.113.9 remote=203.0.113.9:40000 original=::ffff:203.0.113.9:40000 status=RemoteAddress", seen);
+    }
+
+    [Fact]
+    public async Task MiddlewareFallsBackToTheNearestVerifiedProxy()
+    {
+        await using var app = await StartAsync(
+            builder => builder.Services.AddClientIp(o => o.TrustedProxies.Add("192.168.0.0/24")),
+            useMiddleware: true);
+
+        var seen = await SendAsync(app, "192.168.0.20", 40000, "158.101.20.95, 127.1, 192.168.0.10");
+
+        Assert.Equal("client=192.168.0.10 remote=192.168.0.10:0 original=192.168.0.20:40000 status=InvalidEntry", seen);
+    }
+
+    [Fact]
     public async Task RequestWithoutIpPeerGetsNoAddress()
     {
         await using var app = await StartAsync(builder => builder.Services.AddClientIp(), useMiddleware: true);

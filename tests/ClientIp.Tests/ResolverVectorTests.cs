@@ -205,6 +205,10 @@ public class ResolverVectorTests
             { Configure = o => o.ForwardedHeader = "Forwarded" },
         new("Forwarded: unmatched quote in the trusted part ends the walk", "127.0.0.1", "for=192.0.2.43, for=\"127.0.0.2", "127.0.0.1", InvalidEntry)
             { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: 40 000 backslashes before a quote are bounded work", "127.0.0.1", "for=\"" + new string('\\', 40_000) + "\"", "127.0.0.1", InvalidEntry)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
+        new("Forwarded: attacker backslashes and quotes left of the proxy's element", "127.0.0.1", new string('\\', 40_000) + "\", for=192.0.2.43", "192.0.2.43", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "Forwarded" },
         new("Forwarded: several lines", "127.0.0.1", "for=192.0.2.43\nfor=127.0.0.2", "192.0.2.43", ForwardedHeader) { Configure = o => o.ForwardedHeader = "Forwarded" },
         new("Forwarded: X-Forwarded-For is ignored", "127.0.0.1", "192.0.2.43", "127.0.0.1", RemoteAddress)
             { Configure = o => o.ForwardedHeader = "Forwarded", HeaderName = "X-Forwarded-For" },

@@ -125,6 +125,32 @@ public class SecurityInvariantProperties
         }, iter: Iterations);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", null)]
+    [InlineData("X-Forwarded-For", 2)]
+    [InlineData("Forwarded", null)]
+    [InlineData("Forwarded", 3)]
+    [InlineData("X-Real-IP", null)]
+    public void NeverThrowsAndAlwaysExplains(string header, int? hopCount)
+    {
+        // Any text at all (including characters no parser expects, and null lines) gets an answer and a status.
+        var options = Options(header);
+        options.TrustedHopCount = hopCount;
+        options.TrustNonIpPeers = true;
+        var resolver = new ClientIpResolver(options);
+        var anyLine = Gen.OneOf(AttackerText, Gen.String, Gen.Const((string)null!));
+        var anyPeer = Gen.OneOf(TrustedProxy, UntrustedClient, Gen.Const((IPAddress)null!), TrustedProxy.Select(a => a.MapToIPv6()));
+        Gen.Select(anyLine.List[0, 4], anyPeer).Sample((lines, peer) =>
+        {
+            var headers = new HeaderDictionary { [header] = new StringValues(lines.ToArray()) };
+
+            var result = resolver.Resolve(peer, 1234, headers);
+            _ = result.GetVerifiedProxies();
+
+            return Enum.IsDefined(result.Status) && (result.Address is not null || peer is null);
+        }, iter: Iterations);
+    }
+
     [Fact]
     public void EveryAddressRoundTripsThroughTheStrictParser()
     {
