@@ -49,6 +49,20 @@ internal static class OperationWalk
         };
     }
 
+    /// <summary>True inside <c>nameof(...)</c>, where a member is named, not read.</summary>
+    public static bool IsInNameOf(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The outermost operation of the body that contains <paramref name="operation"/>.</summary>
     public static IOperation Root(IOperation operation)
     {

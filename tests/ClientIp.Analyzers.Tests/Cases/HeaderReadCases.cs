@@ -53,7 +53,7 @@ public static class HeaderReadCases
                     return ip;
                 }
             }
-            """)),
+            """), Fixable: false),
 
         new AnalyzerCase("TryGetValue with an early return, then the peer", "CIP0002", Web("""
             static class Endpoints
@@ -65,7 +65,7 @@ public static class HeaderReadCases
                     return request.HttpContext.Connection.RemoteIpAddress?.ToString();
                 }
             }
-            """)),
+            """), Fixable: false),
 
         new AnalyzerCase("Header name in a different casing", "CIP0002", Web("""
             public class WhoAmIController : ControllerBase
@@ -291,6 +291,19 @@ public static class HeaderReadCases
                     ctx.Request.Headers.Remove("X-Real-IP");
                     outgoing.Headers.Add("X-Forwarded-For", "203.0.113.7");
                     outgoing.Headers.TryAddWithoutValidation("X-Real-IP", "203.0.113.7");
+                }
+            }
+            """)),
+
+        new AnalyzerCase("A reverse proxy appending the peer to the incoming chain", null, Web("""
+            static class Forwarder
+            {
+                public static void Forward(HttpContext ctx, System.Net.Http.HttpRequestMessage outgoing)
+                {
+                    var chain = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                    var peer = ctx.Connection.RemoteIpAddress?.ToString();
+                    outgoing.Headers.TryAddWithoutValidation("X-Forwarded-For", string.IsNullOrEmpty(chain) ? peer : chain + ", " + peer);
+                    ctx.Request.Headers["X-Original-Forwarded-For"] = ctx.Request.Headers["X-Forwarded-For"];
                 }
             }
             """)),

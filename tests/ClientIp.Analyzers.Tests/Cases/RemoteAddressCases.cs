@@ -286,6 +286,13 @@ public static class RemoteAddressCases
             }
             """)),
 
+        new AnalyzerCase("nameof(RemoteIpAddress) names the member without reading it", null, Web("""
+            static class Names
+            {
+                public static string Key(HttpContext ctx) => nameof(ctx.Connection.RemoteIpAddress);
+            }
+            """)),
+
         new AnalyzerCase("Other ConnectionInfo members", null, Web("""
             static class Info
             {
