@@ -15,7 +15,7 @@ var files = new[]
     (Path: Path.Combine(root, "README.md"),
      Expected: RuleMetadata.ReplaceReadmeTable(File.ReadAllText(Path.Combine(root, "README.md")), RuleMetadata.RenderReadmeTable(rules))),
     (Path: Path.Combine(root, RuleMetadata.GlobalConfigPath),
-     Expected: RuleMetadata.RenderGlobalConfig(rules, RuleMetadata.LoadOptionDefaults())),
+     Expected: RuleMetadata.RenderGlobalConfig(rules, RuleMetadata.LoadOptionDefaults(root))),
 };
 
 var drifted = 0;

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -38,8 +40,7 @@ public static class RuleMetadata
     /// <summary>Path of the package's default global config, relative to the repository root.</summary>
     public const string GlobalConfigPath = "src/ClientIp.Package/build/ClientIp.Analyzers.globalconfig";
 
-    /// <summary>Type in the analyzer assembly that may list documented .editorconfig options and their defaults.</summary>
-    public const string OptionDefaultsTypeName = "ClientIp.Analyzers.AnalyzerOptionDefaults";
+    private static readonly Regex OptionRow = new(@"^\|\s*`(?<key>clientip\.[^`\s]+)`\s*\|\s*`(?<default>[^`]*)`\s*\|", RegexOptions.CultureInvariant);
 
     /// <summary>The analyzer assembly.</summary>
     public static Assembly AnalyzerAssembly => typeof(ClientIp.Analyzers.DiagnosticIds).Assembly;
@@ -64,15 +65,39 @@ public static class RuleMetadata
     /// <summary>Every analyzer type exported by the analyzer assembly, instantiated.</summary>
     public static IReadOnlyList<DiagnosticAnalyzer> LoadAnalyzers() => Instances<DiagnosticAnalyzer>(AnalyzerAssembly);
 
-    /// <summary>Documented options and the defaults the package ships (empty when the analyzers define none).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> LoadOptionDefaults()
+    /// <summary>
+    /// The options documented in the rule pages under <c>## Options</c>, as table rows
+    /// <c>| `clientip.key` | `default` | ... |</c>, in key order.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> LoadOptionDefaults(string repositoryRoot)
     {
-        var type = AnalyzerAssembly.GetType(OptionDefaultsTypeName);
-        var member = type?.GetProperty("All", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null)
-            ?? type?.GetField("All", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null);
-        return member is IEnumerable<KeyValuePair<string, string>> pairs
-            ? pairs.OrderBy(p => p.Key, StringComparer.Ordinal).ToList()
-            : Array.Empty<KeyValuePair<string, string>>();
+        var rulesFolder = Path.Combine(repositoryRoot, "docs", "rules");
+        var pages = Directory.Exists(rulesFolder) ? Directory.GetFiles(rulesFolder, "*.md") : Array.Empty<string>();
+        return pages.SelectMany(p => ParseOptionTable(File.ReadAllText(p)))
+            .GroupBy(o => o.Key, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(o => o.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The option rows of one rule page's <c>## Options</c> section.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ParseOptionTable(string page)
+    {
+        var inOptions = false;
+        foreach (var line in page.Split('\n'))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                inOptions = line.TrimEnd() == "## Options";
+                continue;
+            }
+
+            var match = OptionRow.Match(line);
+            if (inOptions && match.Success)
+            {
+                yield return new KeyValuePair<string, string>(match.Groups["key"].Value, match.Groups["default"].Value);
+            }
+        }
     }
 
     /// <summary>The README table, markers included.</summary>
@@ -125,10 +150,13 @@ public static class RuleMetadata
         var optionList = options.ToList();
         if (optionList.Count > 0)
         {
-            text.Append("\n# Options (documented in docs/rules), with their defaults.\n");
+            // Commented out on purpose: an active per-rule default here would shadow the rule-independent
+            // clientip.<option> keys a user sets in their own configuration.
+            text.Append("\n# Options documented in docs/rules, shown with their built-in defaults for reference.\n");
+            text.Append("# Set them in your own .editorconfig or global config.\n");
             foreach (var option in optionList)
             {
-                text.Append(option.Key).Append(" = ").Append(option.Value).Append('\n');
+                text.Append("# ").Append(option.Key).Append(" = ").Append(option.Value).Append('\n');
             }
         }
 

@@ -156,11 +156,14 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    // The calls a receiver is made of: `app.UseRouting().UseCors()` → UseCors(), UseRouting().
     private static IEnumerable<IInvocationOperation> Chain(IOperation receiver)
     {
-        for (var current = Unwrap(receiver); current is IInvocationOperation call; current = ReceiverOf(call) is { } next ? Unwrap(next) : null!)
+        var current = Unwrap(receiver) as IInvocationOperation;
+        while (current is not null)
         {
-            yield return call;
+            yield return current;
+            current = ReceiverOf(current) is { } next ? Unwrap(next) as IInvocationOperation : null;
         }
     }
 

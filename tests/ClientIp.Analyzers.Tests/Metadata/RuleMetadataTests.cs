@@ -85,7 +85,7 @@ public class RuleMetadataTests
     public void GlobalConfigIsUpToDate()
     {
         var actual = File.ReadAllText(Path.Combine(Root, RuleMetadata.GlobalConfigPath));
-        var expected = RuleMetadata.RenderGlobalConfig(RuleMetadata.LoadRules(), RuleMetadata.LoadOptionDefaults());
+        var expected = RuleMetadata.RenderGlobalConfig(RuleMetadata.LoadRules(), RuleMetadata.LoadOptionDefaults(Root));
         Assert.True(expected == actual, $"{RuleMetadata.GlobalConfigPath} drifted from the descriptors; run: {RuleMetadata.RegenerateCommand}\n{expected}");
     }
 
@@ -105,6 +105,35 @@ public class RuleMetadataTests
         var table = RuleMetadata.RenderReadmeTable(RuleMetadata.LoadRules());
         Assert.Contains("| [CIP0004](docs/rules/CIP0004.md) | Forwarded-header options trust every proxy | Warning | Yes |", table, StringComparison.Ordinal);
         Assert.Contains("| [CIP0005](docs/rules/CIP0005.md) | Forwarded-header middleware registered too late | Warning | Yes |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OptionsAreReadFromTheRulePagesAndOnlyListedInTheGlobalConfig()
+    {
+        const string page = """
+            # CIP9999: Example
+
+            | Key | Default |
+            |---|---|
+            | `clientip.not_an_option_here` | `x` |
+
+            ## Options
+
+            | Key | Default | Meaning |
+            |---|---|---|
+            | `clientip.CIP9999.report_everything` | `false` | reports more |
+
+            ## How to suppress
+
+            | `clientip.CIP9999.after_options` | `true` | not in the Options section |
+            """;
+
+        var options = RuleMetadata.ParseOptionTable(page).ToList();
+        var text = RuleMetadata.RenderGlobalConfig(Array.Empty<Rule>(), options);
+
+        Assert.Equal(new[] { new KeyValuePair<string, string>("clientip.CIP9999.report_everything", "false") }, options);
+        Assert.Contains("# clientip.CIP9999.report_everything = false\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nclientip.", text, StringComparison.Ordinal);
     }
 
     [Fact]
