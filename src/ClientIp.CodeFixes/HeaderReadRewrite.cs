@@ -39,7 +39,7 @@ internal sealed class HeaderReadRewrite
         this.generator = generator;
         this.cancellationToken = cancellationToken;
         locator = new HttpContextLocator(model, symbols, cancellationToken);
-        calls = new ResolverCallFactory(generator, symbols);
+        calls = new ResolverCallFactory(generator);
         remote = new RemoteAddressRewrite(model, symbols, locator, calls, cancellationToken);
     }
 
@@ -106,6 +106,11 @@ internal sealed class HeaderReadRewrite
         else if (type?.SpecialType == SpecialType.System_String || KnownSymbols.Is(type, symbols.StringValues))
         {
             replacement = calls.Text(context);
+            if (TargetRejectsNull(whole))
+            {
+                // The old text was "" when the header was missing (StringValues.ToString()); keep the target non-null.
+                replacement = Coalesce(replacement, (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(SpecialType.System_String), "Empty"));
+            }
         }
         else
         {
@@ -123,6 +128,59 @@ internal sealed class HeaderReadRewrite
         AddReferencedLocals(whole, plan);
         return plan;
     }
+
+    /// <summary>
+    /// Whether the value flows straight into a non-nullable string (a return, an argument, an assignment) in a
+    /// nullable-enabled context, where a null would be a new warning (an error under -warnaserror).
+    /// Local declarations are handled by making the local nullable instead.
+    /// </summary>
+    private bool TargetRejectsNull(ExpressionSyntax whole)
+    {
+        if ((model.GetNullableContext(whole.SpanStart) & NullableContext.AnnotationsEnabled) == 0)
+        {
+            return false;
+        }
+
+        var parent = whole.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case ReturnStatementSyntax or ArrowExpressionClauseSyntax or LambdaExpressionSyntax:
+                // A lambda's return type is inferred from its body, so it simply becomes nullable.
+                var function = parent.AncestorsAndSelf().FirstOrDefault(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or AccessorDeclarationSyntax);
+                if (function is null or AnonymousFunctionExpressionSyntax)
+                {
+                    return false;
+                }
+
+                var symbol = model.GetDeclaredSymbol(function, cancellationToken);
+                return symbol switch
+                {
+                    IMethodSymbol method => IsNonNullableString(method.ReturnType, method.ReturnNullableAnnotation),
+                    IPropertySymbol property => IsNonNullableString(property.Type, property.NullableAnnotation),
+                    _ => false,
+                };
+            case ArgumentSyntax argument when model.GetOperation(argument, cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter: { } parameter }:
+                return IsNonNullableString(parameter.Type, parameter.NullableAnnotation);
+            case AssignmentExpressionSyntax assignment when assignment.Right == whole || assignment.Right.Span.Contains(whole.Span):
+                var target = model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol;
+                return target switch
+                {
+                    IPropertySymbol property => IsNonNullableString(property.Type, property.NullableAnnotation),
+                    IFieldSymbol field => IsNonNullableString(field.Type, field.NullableAnnotation),
+                    _ => false,
+                };
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsNonNullableString(ITypeSymbol type, NullableAnnotation annotation) =>
+        type.SpecialType == SpecialType.System_String && annotation == NullableAnnotation.NotAnnotated;
 
     /// <summary>Widens the reported read over the steps that only turn the header value into one address.</summary>
     public ExpressionSyntax Widen(ExpressionSyntax start)
@@ -218,16 +276,16 @@ internal sealed class HeaderReadRewrite
             switch (node)
             {
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when coalesce.Left == inner && IsFallback(coalesce.Right, start):
-                    return Collapse(coalesce, coalesce.Right, start);
+                    return Collapse(coalesce, coalesce.Right);
                 case ConditionalExpressionSyntax conditional:
                     if (IsFallback(conditional.WhenFalse, start) && !IsFallback(conditional.WhenTrue, start))
                     {
-                        return Collapse(conditional, conditional.WhenFalse, start);
+                        return Collapse(conditional, conditional.WhenFalse);
                     }
 
                     if (IsFallback(conditional.WhenTrue, start) && !IsFallback(conditional.WhenFalse, start))
                     {
-                        return Collapse(conditional, conditional.WhenTrue, start);
+                        return Collapse(conditional, conditional.WhenTrue);
                     }
 
                     break;
@@ -260,10 +318,10 @@ internal sealed class HeaderReadRewrite
 
             if (IsFallbackStatement(otherwise, start) && !IsFallbackStatement(then, start))
             {
-                return CollapseStatement(ifStatement, otherwise, start);
+                return CollapseStatement(ifStatement, otherwise);
             }
 
-            return IsFallbackStatement(then, start) && !IsFallbackStatement(otherwise, start) ? CollapseStatement(ifStatement, then, start) : null;
+            return IsFallbackStatement(then, start) && !IsFallbackStatement(otherwise, start) ? CollapseStatement(ifStatement, then) : null;
         }
 
         if (ifStatement.Parent is not BlockSyntax block)
@@ -275,7 +333,7 @@ internal sealed class HeaderReadRewrite
         if (then is ReturnStatementSyntax && index + 1 < block.Statements.Count &&
             block.Statements[index + 1] is ReturnStatementSyntax fallbackReturn && IsFallbackStatement(fallbackReturn, start))
         {
-            var plan = CollapseStatement(ifStatement, fallbackReturn, start);
+            var plan = CollapseStatement(ifStatement, fallbackReturn);
             return plan?.Remove(fallbackReturn);
         }
 
@@ -283,7 +341,7 @@ internal sealed class HeaderReadRewrite
         if (then is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && index > 0 &&
             FallbackValueOf(block.Statements[index - 1], assignment.Left) is { } fallback && IsFallback(fallback, start))
         {
-            var plan = Collapse(fallback, fallback, start);
+            var plan = Collapse(fallback, fallback);
             return plan?.Remove(ifStatement);
         }
 
@@ -315,11 +373,11 @@ internal sealed class HeaderReadRewrite
             return null;
         }
 
-        var plan = Collapse(headerValue, assignment.Right, start);
+        var plan = Collapse(headerValue, assignment.Right);
         return plan?.Remove(next);
     }
 
-    private RewritePlan? Collapse(SyntaxNode target, ExpressionSyntax fallback, ExpressionSyntax start)
+    private RewritePlan? Collapse(SyntaxNode target, ExpressionSyntax fallback)
     {
         var rewritten = RewriteFallback(fallback);
         if (rewritten is null)
@@ -337,7 +395,7 @@ internal sealed class HeaderReadRewrite
         return plan;
     }
 
-    private RewritePlan? CollapseStatement(StatementSyntax target, StatementSyntax fallbackStatement, ExpressionSyntax start)
+    private RewritePlan? CollapseStatement(StatementSyntax target, StatementSyntax fallbackStatement)
     {
         var fallback = FallbackExpressionOf(fallbackStatement)!;
         var rewritten = RewriteFallback(fallback);

@@ -24,8 +24,10 @@ public sealed class RemoteAddressCodeFixProvider : CodeFixProvider
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RemoteAddressUsedAsClient);
 
+    private static readonly FixAllProvider FixAll = ReadFix.CreateFixAllProvider((rewrite, node) => rewrite.PlanRemoteRead(node));
+
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAll;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

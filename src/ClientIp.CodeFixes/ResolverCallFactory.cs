@@ -2,28 +2,17 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace ClientIp.CodeFixes;
 
 /// <summary>
-/// Builds <c>ctx.GetClientIpAddress()</c> and <c>ctx.GetClientIpAddress()?.ToString()</c>. The method name carries
-/// the import annotations of the resolver type, so the code-action cleanup adds <c>using ClientIp;</c> (placed
-/// like the file's other usings) only when the extension is not already in scope.
+/// Builds <c>ctx.GetClientIpAddress()</c> and <c>ctx.GetClientIpAddress()?.ToString()</c> with the
+/// <see cref="SyntaxGenerator"/>. The import of the resolver's namespace is added by <see cref="FixApplier"/>.
 /// </summary>
 internal sealed class ResolverCallFactory
 {
     private readonly SyntaxGenerator generator;
-    private readonly SyntaxNode annotatedResolverType;
-
-    public ResolverCallFactory(SyntaxGenerator generator, KnownSymbols symbols)
-    {
-        this.generator = generator;
-
-        // TypeExpression(addImport: true) attaches the symbol and add-imports annotations the cleanup reads;
-        // reuse them (but not the "simplify me" one) on the extension method's name.
-        annotatedResolverType = generator.TypeExpression(symbols.ResolverExtensions, addImport: true);
-    }
+    public ResolverCallFactory(SyntaxGenerator generator) => this.generator = generator;
 
     /// <summary><c>ctx.GetClientIpAddress()</c>, or <c>ctx?.GetClientIpAddress()</c> when the context may be null.</summary>
     public ExpressionSyntax IpAddress(ContextAccess context)
@@ -55,7 +44,5 @@ internal sealed class ResolverCallFactory
             : SyntaxFactory.ConditionalAccessExpression(ipAddress, toString);
     }
 
-    private SyntaxNode MethodName() =>
-        annotatedResolverType.CopyAnnotationsTo(generator.IdentifierName(KnownSymbols.ResolverMethodName))!
-            .WithoutAnnotations(Simplifier.Annotation);
+    private SyntaxNode MethodName() => generator.IdentifierName(KnownSymbols.ResolverMethodName);
 }

@@ -71,6 +71,22 @@ internal static class FixRunner
         return (document, applied);
     }
 
+    /// <summary>The equivalence key of every fix offered for the document's diagnostics, in source order.</summary>
+    public static async Task<string?[]> OfferedEquivalenceKeysAsync(Document document)
+    {
+        var keys = new List<string?>();
+        foreach (var diagnostic in await AnalyzeAsync(document))
+        {
+            foreach (var provider in ReadFixVerifier.ReadFixes.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                var context = new CodeFixContext(document, diagnostic, (action, _) => keys.Add(action.EquivalenceKey), CancellationToken.None);
+                await provider.RegisterCodeFixesAsync(context);
+            }
+        }
+
+        return keys.ToArray();
+    }
+
     private static async Task<CodeAction?> FirstFixAsync(Document document)
     {
         foreach (var diagnostic in await AnalyzeAsync(document))

@@ -302,4 +302,61 @@ public class HeaderReadFixTests
             }
             """, withResolver: false);
     }
+
+    [Fact]
+    public async Task NonNullableStringReturnKeepsTheEmptyTextItHadBefore()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            static class Endpoints
+            {
+                public static string RealIp(HttpContext ctx) => {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.ToString();
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class Endpoints
+            {
+                public static string RealIp(HttpContext ctx) => ctx.GetClientIpAddress()?.ToString() ?? string.Empty;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFixWhenTheAnalyzerSaysTheReadCannotBeRewritten()
+    {
+        // A [FromHeader] parameter is bound before the method runs: the analyzer marks it Fixable=false.
+        await VerifyNoFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class WhoController : ControllerBase
+            {
+                [HttpGet("/who")]
+                public string Who([{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string? forwardedFor) => forwardedFor ?? "unknown";
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task OfferedActionsCarryThePublicEquivalenceKeys()
+    {
+        var document = FixRunner.CreateDocument("""
+            using Microsoft.AspNetCore.Http;
+
+            static class Endpoints
+            {
+                public static string? A(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString();
+
+                public static string? B(HttpContext ctx) => ctx.Request.Headers["X-Real-IP"];
+            }
+            """);
+
+        var keys = await FixRunner.OfferedEquivalenceKeysAsync(document);
+
+        Assert.Equal(new[] { "ClientIp.UseGetClientIpAddress.RemoteAddress", "ClientIp.UseGetClientIpAddress.HeaderRead" }, keys);
+        Assert.Equal(ClientIp.CodeFixes.RemoteAddressCodeFixProvider.EquivalenceKey, keys[0]);
+        Assert.Equal(ClientIp.CodeFixes.ClientIpHeaderReadCodeFixProvider.EquivalenceKey, keys[1]);
+    }
 }
