@@ -31,13 +31,13 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor CIP0004 = Create(
         DiagnosticIds.ForwardedHeadersTrustEveryone,
         title: "Forwarded-header options trust every proxy",
-        messageFormat: "{0}: any client can then choose its own address through X-Forwarded-For",
+        messageFormat: "{0}, so every peer is trusted as a proxy and any client can choose its own address",
         description: "Clearing KnownProxies and KnownNetworks, adding 0.0.0.0/0 or ::/0, or opting in to trust every peer lets any client spoof its address.");
 
     internal static readonly DiagnosticDescriptor CIP0005 = Create(
         DiagnosticIds.ForwardedHeadersRegisteredTooLate,
         title: "Forwarded-header middleware registered too late",
-        messageFormat: "'{0}' runs after '{1}', which then sees the proxy's address and scheme; register it before",
+        messageFormat: "'{0}' runs after '{1}', which then sees the proxy's address and scheme instead of the client's; register it before",
         description: "Middleware that reads the client address or scheme must run after forwarded headers have been applied.");
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>

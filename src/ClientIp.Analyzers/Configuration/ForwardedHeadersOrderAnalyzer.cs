@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Configuration;
+
+/// <summary>
+/// CIP0005: <c>UseForwardedHeaders</c> / <c>UseClientIp</c> registered after middleware that reads the client address
+/// or scheme, on the same application builder, in straight-line order within one block. Not followed: other
+/// blocks (an earlier <c>if</c>), other methods, lambdas passed to <c>Use</c>, and builders passed around.
+/// <c>Map*</c> calls on a WebApplication and <c>UseRouting</c> are not treated as dependents: WebApplication runs
+/// endpoints at the end of the pipeline wherever they are mapped, and routing only matches, it does not read the client.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>
+    /// Property with the start of the statement the forwarding call should move before; absent when the move could
+    /// break the code (a chained call, or an argument declared in between).
+    /// </summary>
+    public const string InsertBeforeProperty = "InsertBefore";
+
+    /// <summary>Property with the name of the first middleware that needs forwarding done before it.</summary>
+    public const string DependentProperty = "Dependent";
+
+    /// <summary>Middleware whose behaviour depends on the client address or the request scheme.</summary>
+    internal static readonly ImmutableArray<(string Type, string Method)> DependentMiddleware = ImmutableArray.Create(
+        ("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication"),
+        ("Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions", "UseAuthorization"),
+        ("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions", "UseRateLimiter"),
+        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseHttpLogging"),
+        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseW3CLogging"),
+        ("Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions", "UseCors"),
+        ("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions", "UseHttpsRedirection"),
+        ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts"),
+        ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints"));
+
+    private const string ForwardedHeadersExtensions = "Microsoft.AspNetCore.Builder.ForwardedHeadersExtensions";
+    private const string ClientIpNamespace = "ClientIp";
+    private const string UseClientIp = "UseClientIp";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0005);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder") is null)
+            {
+                return;
+            }
+
+            var forwardedHeaders = start.Compilation.GetTypeByMetadataName(ForwardedHeadersExtensions);
+            var dependents = DependentMiddleware
+                .Select(d => (Type: start.Compilation.GetTypeByMetadataName(d.Type), d.Method))
+                .Where(d => d.Type is not null)
+                .Select(d => (d.Type!, d.Method))
+                .ToImmutableArray();
+            if (dependents.IsEmpty)
+            {
+                return;
+            }
+
+            var pipeline = new Pipeline(forwardedHeaders, dependents);
+            start.RegisterOperationAction(c => Analyze(c, pipeline), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, Pipeline pipeline)
+    {
+        var forwarding = (IInvocationOperation)context.Operation;
+        if (!pipeline.IsForwarding(forwarding.TargetMethod) || ReceiverOf(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
+        {
+            return;
+        }
+
+        var statement = StatementOf(forwarding);
+        IInvocationOperation? dependent = null;
+        IOperation? dependentStatement = null;
+        if (statement?.Parent is IBlockOperation block)
+        {
+            foreach (var earlier in block.Operations)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (earlier == statement)
+                {
+                    break;
+                }
+
+                dependent = FirstDependent(Calls(earlier), pipeline, key);
+                if (dependent is not null)
+                {
+                    dependentStatement = earlier;
+                    break;
+                }
+            }
+        }
+
+        // `app.UseAuthentication().UseForwardedHeaders()`: the dependent is earlier in the same chain.
+        dependent ??= FirstDependent(Chain(receiver), pipeline, key);
+        if (dependent is null)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DependentProperty, dependent.TargetMethod.Name);
+        if (dependentStatement is not null && statement is IExpressionStatementOperation { Operation: var whole } && whole == forwarding
+            && !UsesLocalsDeclaredBetween(forwarding, (IBlockOperation)statement.Parent!, dependentStatement, statement))
+        {
+            properties = properties.Add(InsertBeforeProperty, dependentStatement.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CIP0005, LocationOf(forwarding), properties, forwarding.TargetMethod.Name, dependent.TargetMethod.Name));
+    }
+
+    private static IInvocationOperation? FirstDependent(IEnumerable<IInvocationOperation> calls, Pipeline pipeline, ISymbol key) =>
+        calls
+            .Where(c => pipeline.IsDependent(c.TargetMethod) && ReceiverOf(c) is { } r && SymbolEqualityComparer.Default.Equals(BuilderKey(r), key))
+            .OrderBy(c => c.Syntax.Span.End) // in a chain the inner (earlier) call ends first
+            .FirstOrDefault();
+
+    // Invocations in a statement, without descending into lambdas or local functions (they run later, if ever).
+    private static IEnumerable<IInvocationOperation> Calls(IOperation statement)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(statement);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+
+            if (current is IInvocationOperation invocation)
+            {
+                yield return invocation;
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
+    private static IEnumerable<IInvocationOperation> Chain(IOperation receiver)
+    {
+        for (var current = Unwrap(receiver); current is IInvocationOperation call; current = ReceiverOf(call) is { } next ? Unwrap(next) : null!)
+        {
+            yield return call;
+        }
+    }
+
+    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
+        invocation.TargetMethod.IsExtensionMethod && invocation.Instance is null
+            ? invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null
+            : invocation.Instance;
+
+    // The builder a call is made on: `app` in `app.UseRouting().UseAuthentication()`.
+    private static ISymbol? BuilderKey(IOperation receiver)
+    {
+        for (var depth = 0; depth < 32; depth++)
+        {
+            switch (Unwrap(receiver))
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation property:
+                    return property.Property;
+                case IInvocationOperation call when !call.TargetMethod.ReturnsVoid && ReceiverOf(call) is { } inner:
+                    receiver = inner;
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? StatementOf(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is IBlockOperation)
+            {
+                return current;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    // Moving `app.UseForwardedHeaders(options)` above `var options = ...` would not compile.
+    private static bool UsesLocalsDeclaredBetween(IInvocationOperation forwarding, IBlockOperation block, IOperation from, IOperation to)
+    {
+        var declared = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var inRange = false;
+        foreach (var statement in block.Operations)
+        {
+            if (statement == from)
+            {
+                inRange = true;
+            }
+
+            if (statement == to)
+            {
+                break;
+            }
+
+            if (inRange)
+            {
+                foreach (var declarator in statement.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>())
+                {
+                    declared.Add(declarator.Symbol);
+                }
+            }
+        }
+
+        return declared.Count > 0
+            && forwarding.Descendants().OfType<ILocalReferenceOperation>().Any(l => declared.Contains(l.Local));
+    }
+
+    private static Location LocationOf(IInvocationOperation invocation)
+    {
+        // In a chain, point at `UseForwardedHeaders(...)`, not at the whole chain before it.
+        if (invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax } access } syntax)
+        {
+            return Location.Create(syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End));
+        }
+
+        return invocation.Syntax.GetLocation();
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private sealed class Pipeline
+    {
+        private readonly INamedTypeSymbol? _forwardedHeaders;
+        private readonly ImmutableArray<(INamedTypeSymbol Type, string Method)> _dependents;
+
+        public Pipeline(INamedTypeSymbol? forwardedHeaders, ImmutableArray<(INamedTypeSymbol Type, string Method)> dependents)
+        {
+            _forwardedHeaders = forwardedHeaders;
+            _dependents = dependents;
+        }
+
+        public bool IsForwarding(IMethodSymbol method)
+        {
+            if (method.Name == "UseForwardedHeaders")
+            {
+                return SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _forwardedHeaders);
+            }
+
+            // The ClientIp library's extension, matched by name so a source copy is recognised too.
+            return method.Name == UseClientIp && method.IsExtensionMethod && IsInClientIpNamespace(method.ContainingNamespace);
+        }
+
+        public bool IsDependent(IMethodSymbol method)
+        {
+            foreach (var (type, name) in _dependents)
+            {
+                if (method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInClientIpNamespace(INamespaceSymbol? ns)
+        {
+            // ClientIp or ClientIp.* at the root.
+            while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns?.Name == ClientIpNamespace;
+        }
+    }
+}

@@ -1,0 +1,345 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Configuration;
+
+/// <summary>
+/// CIP0004: forwarded-header options that trust every peer as a proxy. Three shapes:
+/// <list type="bullet">
+/// <item><c>KnownProxies.Clear()</c> with <c>KnownNetworks.Clear()</c> / <c>KnownIPNetworks.Clear()</c> on the same
+/// options object, nothing added back, and X-Forwarded-For not explicitly disabled (reported at the first Clear call);</item>
+/// <item>a <c>0.0.0.0/0</c> or <c>::/0</c> network added to the known networks or to ClientIp's trusted proxies
+/// (reported at the network's construction);</item>
+/// <item>the ClientIp library's trust-everyone opt-in (reported at the assignment or call).</item>
+/// </list>
+/// "Same options object" means the same local, parameter, field or property inside one lambda, local function or
+/// method body; options spread over several methods are not correlated.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property telling the code fix which shape was found.</summary>
+    public const string ShapeProperty = "Shape";
+
+    /// <summary><see cref="ShapeProperty"/> value: both known lists are cleared.</summary>
+    public const string ClearedListsShape = "ClearedLists";
+
+    /// <summary><see cref="ShapeProperty"/> value: a network covering every address is added.</summary>
+    public const string AllNetworkShape = "AllNetwork";
+
+    /// <summary><see cref="ShapeProperty"/> value: the ClientIp library's trust-everyone opt-in.</summary>
+    public const string OptInShape = "OptIn";
+
+    private const int XForwardedForFlag = 1;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0004);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = ForwardedHeadersSymbols.Create(start.Compilation);
+            if (!symbols.IsUsable)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            if (symbols.ClientIpTrustAll is IPropertySymbol)
+            {
+                start.RegisterOperationAction(c => AnalyzeOptInAssignment(c, symbols), OperationKind.SimpleAssignment);
+            }
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, ForwardedHeadersSymbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "Clear" when method.Parameters.Length == 0:
+                AnalyzeClear(context, invocation, symbols);
+                break;
+            case "Add" when method.Parameters.Length == 1:
+            case "Insert" when method.Parameters.Length == 2:
+                AnalyzeAddition(context, invocation, symbols);
+                break;
+            default:
+                if (symbols.ClientIpTrustAll is IMethodSymbol optIn && ForwardedHeadersSymbols.Is(method.ReducedFrom ?? method, optIn))
+                {
+                    Report(context, invocation.Syntax.GetLocation(), OptInShape, $"'{optIn.Name}()' is called");
+                }
+
+                break;
+        }
+    }
+
+    private static void AnalyzeOptInAssignment(OperationAnalysisContext context, ForwardedHeadersSymbols symbols)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation target
+            && ForwardedHeadersSymbols.Is(target.Property, symbols.ClientIpTrustAll)
+            && assignment.Value.ConstantValue is { HasValue: true, Value: true })
+        {
+            Report(context, assignment.Syntax.GetLocation(), OptInShape, $"'{target.Property.Name}' is set to true");
+        }
+    }
+
+    // Reported once per options object, from (and at) its first Clear() call, so the diagnostic stays local to the
+    // operation being analyzed.
+    private static void AnalyzeClear(OperationAnalysisContext context, IInvocationOperation clear, ForwardedHeadersSymbols symbols)
+    {
+        if (clear.Instance is not IPropertyReferenceOperation { Property: var list } listReference
+            || !symbols.IsKnownList(list)
+            || OptionsKey(listReference.Instance) is not { } key)
+        {
+            return;
+        }
+
+        var scope = ScopeOf(clear);
+        IInvocationOperation? firstProxiesClear = null;
+        var networkClears = new List<IInvocationOperation>();
+        var additions = new List<IInvocationOperation>();
+        var forwardedHeadersValues = new List<IOperation>();
+        foreach (var operation in scope.Descendants())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IInvocationOperation { Instance: IPropertyReferenceOperation reference } call
+                    when symbols.IsKnownList(reference.Property) && SameKey(OptionsKey(reference.Instance), key):
+                    if (call.TargetMethod.Name == "Clear" && call.TargetMethod.Parameters.Length == 0)
+                    {
+                        if (ForwardedHeadersSymbols.Is(reference.Property, symbols.KnownProxies))
+                        {
+                            firstProxiesClear ??= call;
+                        }
+                        else
+                        {
+                            networkClears.Add(call);
+                        }
+                    }
+                    else if (call.TargetMethod.Name is "Add" or "Insert")
+                    {
+                        additions.Add(call);
+                    }
+
+                    break;
+                case IAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
+                    when ForwardedHeadersSymbols.Is(target.Property, symbols.ForwardedHeaders) && SameKey(OptionsKey(target.Instance), key):
+                    forwardedHeadersValues.Add(assignment.Value);
+                    break;
+            }
+        }
+
+        if (firstProxiesClear is null || networkClears.Count == 0)
+        {
+            return;
+        }
+
+        var clears = networkClears.Append(firstProxiesClear).OrderBy(c => c.Syntax.SpanStart).ToList();
+        if (clears[0] != clear)
+        {
+            return;
+        }
+
+        var firstClearStart = clears[0].Syntax.SpanStart;
+        if (additions.Any(a => a.Syntax.SpanStart > firstClearStart) || XForwardedForExplicitlyDisabled(forwardedHeadersValues))
+        {
+            return;
+        }
+
+        var networkNames = string.Join("' and '", networkClears.Select(c => ((IPropertyReferenceOperation)c.Instance!).Property.Name).Distinct());
+        // The fix finds the sibling Clear() calls itself; additional locations would burden every test's markup.
+        Report(context, clear.Syntax.GetLocation(), ClearedListsShape, $"'KnownProxies' and '{networkNames}' are cleared and nothing is added back");
+    }
+
+    // Every assignment sets a constant without the XForwardedFor bit: the middleware ignores X-Forwarded-For then.
+    private static bool XForwardedForExplicitlyDisabled(List<IOperation> values) =>
+        values.Count > 0 && values.All(v => v.ConstantValue is { HasValue: true, Value: { } flags } && (Convert.ToInt64(flags) & XForwardedForFlag) == 0);
+
+    private static void AnalyzeAddition(OperationAnalysisContext context, IInvocationOperation addition, ForwardedHeadersSymbols symbols)
+    {
+        if (CollectionProperty(addition.Instance) is not { } collection || addition.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        var item = addition.Arguments[addition.Arguments.Length - 1].Value;
+        if (symbols.IsNetworkList(collection))
+        {
+            if (FindAllNetwork(item, RootOf(addition), symbols, depth: 0) is { } found)
+            {
+                Report(context, found.Construction.Syntax.GetLocation(), AllNetworkShape,
+                    $"The network '{found.Cidr}' is added to '{collection.Name}'");
+            }
+        }
+        else if (ForwardedHeadersSymbols.Is(collection, symbols.TrustedProxies)
+                 && Unwrap(item).ConstantValue is { HasValue: true, Value: string text }
+                 && AllNetworkCidr(text) is { } cidr)
+        {
+            Report(context, item.Syntax.GetLocation(), AllNetworkShape, $"The network '{cidr}' is added to '{collection.Name}'");
+        }
+    }
+
+    private static (IOperation Construction, string Cidr)? FindAllNetwork(IOperation item, IOperation scope, ForwardedHeadersSymbols symbols, int depth)
+    {
+        var value = Unwrap(item);
+        switch (value)
+        {
+            case IObjectCreationOperation creation
+                when symbols.IsNetworkType(creation.Type) && creation.Arguments.Length == 2
+                     && Unwrap(creation.Arguments[1].Value).ConstantValue is { HasValue: true, Value: 0 }:
+                return (creation, IsIPv6(creation.Arguments[0].Value, symbols) ? "::/0" : "0.0.0.0/0");
+            case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Parse" } parse } invocation
+                when symbols.IsNetworkType(parse.ContainingType) && invocation.Arguments.Length >= 1
+                     && Unwrap(invocation.Arguments[0].Value).ConstantValue is { HasValue: true, Value: string text }
+                     && AllNetworkCidr(text) is { } cidr:
+                return (invocation, cidr);
+            case ILocalReferenceOperation local when depth < 3:
+                var declarator = scope.Descendants().OfType<IVariableDeclaratorOperation>()
+                    .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local));
+                var initializer = declarator?.Initializer?.Value;
+                return initializer is null ? null : FindAllNetwork(initializer, scope, symbols, depth + 1);
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsIPv6(IOperation address, ForwardedHeadersSymbols symbols) => Unwrap(address) switch
+    {
+        IFieldReferenceOperation field => ForwardedHeadersSymbols.Is(field.Field.ContainingType, symbols.IPAddress)
+                                           && field.Field.Name.StartsWith("IPv6", StringComparison.Ordinal),
+        IInvocationOperation { Arguments.Length: >= 1 } call =>
+            Unwrap(call.Arguments[0].Value).ConstantValue is { HasValue: true, Value: string text } && text.IndexOf(':') >= 0,
+        _ => false,
+    };
+
+    /// <summary>"0.0.0.0/0" or "::/0" (any spelling with a /0 prefix), else null.</summary>
+    internal static string? AllNetworkCidr(string text)
+    {
+        var trimmed = text.Trim();
+        var slash = trimmed.LastIndexOf('/');
+        if (slash <= 0 || trimmed.Substring(slash + 1).Trim() != "0")
+        {
+            return null;
+        }
+
+        return trimmed.Substring(0, slash).IndexOf(':') >= 0 ? "::/0" : "0.0.0.0/0";
+    }
+
+    // The list an Add/Insert goes to: `x.KnownIPNetworks.Add(...)` or `KnownIPNetworks = { ... }` in an initializer.
+    private static IPropertySymbol? CollectionProperty(IOperation? instance) => instance switch
+    {
+        IPropertyReferenceOperation reference => reference.Property,
+        IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } receiver
+            when receiver.Parent?.Parent is IObjectOrCollectionInitializerOperation { Parent: IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation member } } =>
+            member.Property,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Identifies an options object within one scope: the local, parameter, field or property holding it, the object
+    /// being initialized, or the enclosing instance. Null when it cannot be named (e.g. a method's return value).
+    /// </summary>
+    private static object? OptionsKey(IOperation? instance)
+    {
+        switch (instance is null ? null : Unwrap(instance))
+        {
+            case ILocalReferenceOperation local:
+                return local.Local;
+            case IParameterReferenceOperation parameter:
+                return parameter.Parameter;
+            case IFieldReferenceOperation field:
+                return field.Field;
+            case IPropertyReferenceOperation property:
+                return property.Property;
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } receiver:
+                return InitializedObjectKey(receiver);
+            case IInstanceReferenceOperation receiver:
+                return receiver.Type;
+            default:
+                return null;
+        }
+    }
+
+    // `var o = new ForwardedHeadersOptions { ForwardedHeaders = ... }` belongs to the local `o`.
+    private static object? InitializedObjectKey(IOperation receiver)
+    {
+        for (var current = receiver.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IObjectCreationOperation creation)
+            {
+                return creation.Parent switch
+                {
+                    IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                    ISimpleAssignmentOperation { Target: var target } => OptionsKey(target),
+                    _ => creation,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameKey(object? a, object? b) => a switch
+    {
+        null => false,
+        ISymbol symbol => b is ISymbol other && SymbolEqualityComparer.Default.Equals(symbol, other),
+        _ => ReferenceEquals(a, b),
+    };
+
+    // The lambda, local function or member body that holds the operation: options are correlated only inside it.
+    private static IOperation ScopeOf(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return parent;
+            }
+
+            current = parent;
+        }
+
+        return current;
+    }
+
+    // Locals captured by a lambda are declared outside it: look them up in the whole member body.
+    private static IOperation RootOf(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private static void Report(OperationAnalysisContext context, Location location, string shape, string what)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, shape);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CIP0004, location, properties, what));
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>
+/// CIP0002: a client-IP header is read without checking that the request came from a trusted proxy.
+/// CIP0003: the leftmost entry of X-Forwarded-For (or X-Original-Forwarded-For, Forwarded) is taken as the client.
+/// </summary>
+/// <remarks>
+/// <para>One analyzer for both so that a read whose leftmost entry is selected gets CIP0003 only, never CIP0002 too.</para>
+/// <para>Locations (the code fix relies on them):
+/// CIP0002 = the header read expression: the element access (<c>ctx.Request.Headers["X-Real-IP"]</c>), the invocation
+/// (<c>headers.TryGetValue("X-Real-IP", out var v)</c>, <c>headers.GetCommaSeparatedValues("X-Forwarded-For")</c>,
+/// <c>request.Headers.GetValues("X-Forwarded-For")</c>), or for model binding the attribute
+/// (<c>FromHeader(Name = "X-Forwarded-For")</c>, without the brackets).
+/// CIP0003 = the outermost expression that selects the leftmost entry, e.g. the whole
+/// <c>Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]</c> (a trailing <c>.Trim()</c> is not included);
+/// when the selection goes through a local (<c>parts[0]</c>), the header read is the first additional location.
+/// With a <c>?.</c> before the selection the location widens to the enclosing conditional access, as for CIP0001.</para>
+/// <para>Properties: HeaderName (canonical casing), Fixable, NoFixReason (see <see cref="DiagnosticProperties"/>).</para>
+/// <para>Not reported: writes, Append/Remove/ContainsKey (not reads), response headers, reads whose value is only
+/// checked for presence, reads inside a trusted-peer check (<see cref="TrustedPeerCheck"/>), code in the ClientIp
+/// namespace or assembly, and reads whose value only reaches log calls (option
+/// <c>clientip.CIP0002.report_logging_reads</c> / <c>clientip.CIP0003.report_logging_reads</c>).</para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.CIP0002, Descriptors.CIP0003);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        if (ReadReporting.IsClientIpLibrary(context.Compilation))
+        {
+            return;
+        }
+
+        var symbols = AspNetCoreSymbols.Create(context.Compilation);
+        if (!symbols.HasAnyFramework)
+        {
+            return;
+        }
+
+        context.RegisterOperationAction(c => AnalyzeRead(c, symbols), OperationKind.PropertyReference, OperationKind.Invocation);
+        if (symbols.FromHeaderMetadata is not null)
+        {
+            context.RegisterSymbolAction(c => AnalyzeBinding(c.Symbol, c.ReportDiagnostic, symbols, c.CancellationToken), SymbolKind.Method, SymbolKind.Property);
+            context.RegisterOperationAction(c => AnalyzeFunction(c, symbols), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+        }
+    }
+
+    private static void AnalyzeRead(OperationAnalysisContext context, AspNetCoreSymbols symbols)
+    {
+        var ct = context.CancellationToken;
+        if (HeaderReadMatcher.Match(context.Operation, symbols, ct) is not { } read ||
+            ReadReporting.IsInClientIpLibrary(context.ContainingSymbol) ||
+            TrustedPeerCheck.IsGuarded(read.Operation, symbols, ct))
+        {
+            return;
+        }
+
+        var tree = read.Operation.Syntax.SyntaxTree;
+        var noFix = !read.IsAspNetCore ? ReadReporting.NotAspNetCore
+            : !symbols.ResolverAvailable ? ReadReporting.NoResolver
+            : !OperationWalk.ReachesHttpContext(read.Operation, symbols) ? ReadReporting.NoHttpContext
+            : null;
+
+        if (ClientIpHeaders.IsList(read.HeaderName))
+        {
+            var selections = LeftmostSelection.Find(read, ct);
+            if (selections.Count > 0)
+            {
+                var reportLogging = ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.LeftmostForwardedForEntry, ClientIpAnalyzerOptions.ReportLoggingReads);
+                foreach (var selection in selections)
+                {
+                    var selectionUses = ValueUses.Summarize(selection, isText: true, symbols, ct);
+                    if (selectionUses.OnlyPresence || (selectionUses.OnlyLogging && !reportLogging))
+                    {
+                        continue;
+                    }
+
+                    var additional = OperationWalk.IsWithin(read.Operation, selection)
+                        ? null
+                        : new[] { read.Operation.Syntax.GetLocation() };
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.CIP0003,
+                        ReadReporting.LocationOf(selection.Syntax),
+                        additional,
+                        ReadReporting.Properties(read.HeaderName, noFix),
+                        read.HeaderName));
+                }
+
+                return; // the leftmost selection is the mistake to fix; no CIP0002 on the same read
+            }
+        }
+
+        var uses = read.Value is null ? default : ValueUses.Summarize(read.Value, read.IsText, symbols, ct);
+        if (uses.OnlyPresence ||
+            (uses.OnlyLogging && !ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.UnguardedClientIpHeaderRead, ClientIpAnalyzerOptions.ReportLoggingReads)))
+        {
+            return;
+        }
+
+        if (noFix is null && uses.AllEntries > 0)
+        {
+            noFix = ReadReporting.AllEntries;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CIP0002,
+            ReadReporting.LocationOf(read.Operation.Syntax),
+            ReadReporting.Properties(read.HeaderName, noFix),
+            read.HeaderName));
+    }
+
+    private static void AnalyzeFunction(OperationAnalysisContext context, AspNetCoreSymbols symbols)
+    {
+        var function = context.Operation switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            ILocalFunctionOperation local => local.Symbol,
+            _ => null,
+        };
+        if (function is not null)
+        {
+            AnalyzeBinding(function, context.ReportDiagnostic, symbols, context.CancellationToken);
+        }
+    }
+
+    /// <summary>[FromHeader] on the parameters of a method, lambda or local function, or on a property.</summary>
+    private static void AnalyzeBinding(ISymbol symbol, System.Action<Diagnostic> report, AspNetCoreSymbols symbols, System.Threading.CancellationToken ct)
+    {
+        if (ReadReporting.IsInClientIpLibrary(symbol))
+        {
+            return;
+        }
+
+        if (symbol is IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                ReportBinding(parameter, report, symbols, ct);
+            }
+        }
+        else
+        {
+            ReportBinding(symbol, report, symbols, ct);
+        }
+    }
+
+    private static void ReportBinding(ISymbol target, System.Action<Diagnostic> report, AspNetCoreSymbols symbols, System.Threading.CancellationToken ct)
+    {
+        if (FromHeader.Find(target, symbols) is not { } binding || binding.Attribute.ApplicationSyntaxReference is not { } syntax)
+        {
+            return;
+        }
+
+        var noFix = symbols.ResolverAvailable ? ReadReporting.BoundParameter : ReadReporting.NoResolver;
+        report(Diagnostic.Create(
+            Descriptors.CIP0002,
+            syntax.GetSyntax(ct).GetLocation(),
+            ReadReporting.Properties(binding.Header, noFix),
+            binding.Header));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>Model binding from a client-IP header: <c>[FromHeader(Name = "X-Forwarded-For")]</c> (any attribute
+/// implementing <c>IFromHeaderMetadata</c>; without a name the parameter or property name is the header).</summary>
+internal static class FromHeader
+{
+    public static (AttributeData Attribute, string Header)? Find(ISymbol symbol, AspNetCoreSymbols symbols)
+    {
+        if (symbols.FromHeaderMetadata is not { } metadata)
+        {
+            return null;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } type || !type.AllInterfaces.Contains(metadata, SymbolEqualityComparer.Default))
+            {
+                continue;
+            }
+
+            var name = symbol.Name;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Name" && argument.Value.Value is string given)
+                {
+                    name = given;
+                }
+            }
+
+            return ClientIpHeaders.Canonical(name) is { } header ? (attribute, header) : null;
+        }
+
+        return null;
+    }
+
+    public static string? HeaderOf(ISymbol symbol, AspNetCoreSymbols symbols) => Find(symbol, symbols)?.Header;
+}

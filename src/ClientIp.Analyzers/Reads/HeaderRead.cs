@@ -1,0 +1,170 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>One read of a client-IP request header.</summary>
+internal sealed class HeaderRead
+{
+    /// <param name="operation">The read expression: an indexer access or an invocation (the CIP0002 location).</param>
+    /// <param name="headerName">The header, in canonical casing.</param>
+    /// <param name="value">Where the value continues: the read itself, or the out variable of <c>TryGetValue</c> (null when discarded).</param>
+    /// <param name="isText">True when the value is already one string (NameValueCollection, server variables).</param>
+    /// <param name="isAspNetCore">True when the read is ASP.NET Core's, so the resolver can replace it.</param>
+    public HeaderRead(IOperation operation, string headerName, IOperation? value, bool isText, bool isAspNetCore)
+    {
+        Operation = operation;
+        HeaderName = headerName;
+        Value = value;
+        IsText = isText;
+        IsAspNetCore = isAspNetCore;
+    }
+
+    public IOperation Operation { get; }
+    public string HeaderName { get; }
+    public IOperation? Value { get; }
+    public bool IsText { get; }
+    public bool IsAspNetCore { get; }
+}
+
+/// <summary>
+/// Recognises header reads by their symbol first (indexer, TryGetValue, GetCommaSeparatedValues, ...), and only
+/// then resolves the header name. Writes, removals, presence-only members (ContainsKey) and response headers are
+/// not reads.
+/// </summary>
+internal static class HeaderReadMatcher
+{
+    public static HeaderRead? Match(IOperation operation, AspNetCoreSymbols symbols, CancellationToken ct) => operation switch
+    {
+        IPropertyReferenceOperation property => MatchIndexer(property, symbols, ct),
+        IInvocationOperation invocation => MatchInvocation(invocation, symbols, ct),
+        _ => null,
+    };
+
+    private static HeaderRead? MatchIndexer(IPropertyReferenceOperation reference, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        if (!reference.Property.IsIndexer || reference.Arguments.Length != 1 ||
+            reference.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String || OperationWalk.IsWriteTarget(reference))
+        {
+            return null;
+        }
+
+        var instance = OperationWalk.SkipConversions(reference.Instance);
+        if (symbols.IsHeaderDictionary(reference.Property.ContainingType) || symbols.IsHeaderDictionary(instance?.Type))
+        {
+            return IsResponseHeaders(instance, symbols) ? null : Create(reference, reference.Arguments[0].Value, reference, isText: false, aspNetCore: true, symbols, ct);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(reference.Property.ContainingType, symbols.NameValueCollection))
+        {
+            return MatchNameValue(reference, instance, reference.Arguments[0].Value, isText: true, symbols, ct);
+        }
+
+        return null;
+    }
+
+    private static HeaderRead? MatchInvocation(IInvocationOperation invocation, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        var method = invocation.TargetMethod;
+        var receiver = OperationWalk.SkipConversions(OperationWalk.Receiver(invocation));
+        switch (method.Name)
+        {
+            case "TryGetValue" when symbols.IsHeaderDictionary(receiver?.Type) && invocation.Arguments.Length == 2:
+                if (IsResponseHeaders(receiver, symbols))
+                {
+                    return null;
+                }
+
+                return Create(invocation, invocation.Arguments[0].Value, OutValue(invocation.Arguments[1].Value), isText: false, aspNetCore: true, symbols, ct);
+
+            case "GetCommaSeparatedValues" or "GetValueOrDefault" when symbols.IsHeaderDictionary(receiver?.Type):
+                if (IsResponseHeaders(receiver, symbols) || KeyArgument(invocation) is not { } key)
+                {
+                    return null;
+                }
+
+                return Create(invocation, key, invocation, isText: false, aspNetCore: true, symbols, ct);
+
+            case "Get" or "GetList" when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RequestHeaders):
+                return KeyArgument(invocation) is { } name
+                    ? Create(invocation, name, invocation, isText: method.Name == "Get", aspNetCore: true, symbols, ct)
+                    : null;
+
+            case "GetValues" or "TryGetValues" or "GetValuesOrDefault" when IsInboundHttpHeaders(method, receiver, symbols):
+                if (KeyArgument(invocation) is not { } headerName)
+                {
+                    return null;
+                }
+
+                var value = method.Name == "TryGetValues" && invocation.Arguments.Length == 2 ? OutValue(invocation.Arguments[1].Value) : invocation;
+                return Create(invocation, headerName, value, isText: false, aspNetCore: false, symbols, ct);
+
+            case "Get" or "GetValues" when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.NameValueCollection) &&
+                                          invocation.Arguments.Length == 1:
+                return MatchNameValue(invocation, receiver, invocation.Arguments[0].Value, isText: method.Name == "Get", symbols, ct);
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>HttpListenerRequest.Headers, and System.Web's Request.Headers / Request.ServerVariables.</summary>
+    private static HeaderRead? MatchNameValue(IOperation read, IOperation? collection, IOperation key, bool isText, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        if (collection is not IPropertyReferenceOperation { Property: var source } || key.Type?.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(source, symbols.ListenerHeaders) || AspNetCoreSymbols.Contains(symbols.WebHeaders, source))
+        {
+            return Create(read, key, read, isText, aspNetCore: false, symbols, ct);
+        }
+
+        if (AspNetCoreSymbols.Contains(symbols.WebServerVariables, source) &&
+            ClientIpHeaders.FromServerVariable(HeaderNameResolver.Resolve(key, symbols, ct)) is { } header)
+        {
+            return new HeaderRead(read, header, read, isText, isAspNetCore: false);
+        }
+
+        return null;
+    }
+
+    private static HeaderRead? Create(IOperation read, IOperation key, IOperation? value, bool isText, bool aspNetCore, AspNetCoreSymbols symbols, CancellationToken ct) =>
+        ClientIpHeaders.Canonical(HeaderNameResolver.Resolve(key, symbols, ct)) is { } header
+            ? new HeaderRead(read, header, value, isText, aspNetCore)
+            : null;
+
+    /// <summary>The string-typed argument naming the header (the one that is not the receiver).</summary>
+    private static IOperation? KeyArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { Ordinal: var ordinal } parameter &&
+                !(invocation.TargetMethod.IsExtensionMethod && ordinal == 0) &&
+                parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? OutValue(IOperation argument) => argument switch
+    {
+        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local,
+        ILocalReferenceOperation local => local,
+        _ => null, // a discard or a field: nothing we follow, so the read counts as a presence check
+    };
+
+    private static bool IsResponseHeaders(IOperation? headers, AspNetCoreSymbols symbols) =>
+        headers is IPropertyReferenceOperation { Instance: { } owner } &&
+        AspNetCoreSymbols.InheritsFrom(OperationWalk.SkipConversions(owner)?.Type, symbols.HttpResponse);
+
+    private static bool IsInboundHttpHeaders(IMethodSymbol method, IOperation? receiver, AspNetCoreSymbols symbols) =>
+        AspNetCoreSymbols.InheritsFrom(method.ContainingType, symbols.HttpHeaders) &&
+        !AspNetCoreSymbols.InheritsFrom(receiver?.Type, symbols.HttpResponseHeaders) &&
+        !AspNetCoreSymbols.InheritsFrom(receiver?.Type, symbols.HttpContentHeaders);
+}

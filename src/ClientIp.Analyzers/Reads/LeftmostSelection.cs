@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>
+/// Finds where the leftmost entry of a list-valued header is selected (CIP0003): <c>Split(',')[0]</c>,
+/// <c>.First()</c>/<c>.FirstOrDefault()</c> on the split or on the header values, <c>StringValues[0]</c>,
+/// <c>GetCommaSeparatedValues(...)[0]</c> and <c>Substring(0, IndexOf(','))</c>, directly or through locals.
+/// </summary>
+internal static class LeftmostSelection
+{
+    private const int MaxSteps = 48;
+
+    private enum Shape
+    {
+        /// <summary>The header's entries: StringValues, string[] from GetCommaSeparatedValues, IEnumerable&lt;string&gt;.</summary>
+        Entries,
+
+        /// <summary>One string holding the comma-separated list.</summary>
+        Text,
+
+        /// <summary>The result of Split on that string.</summary>
+        Split,
+    }
+
+    public static List<IOperation> Find(HeaderRead read, CancellationToken ct)
+    {
+        var found = new List<IOperation>();
+        if (read.Value is null)
+        {
+            return found;
+        }
+
+        var work = new Stack<(IOperation, Shape)>();
+        var followed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var start = read.IsText ? Shape.Text : Shape.Entries;
+        if (read.Value != read.Operation && read.Value is ILocalReferenceOperation outVariable)
+        {
+            Follow(work, followed, outVariable.Local, outVariable, start, ct);
+        }
+        else
+        {
+            work.Push((read.Value, start));
+        }
+
+        for (var steps = 0; work.Count > 0 && steps < MaxSteps; steps++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (current, shape) = work.Pop();
+            switch (current.Parent)
+            {
+                case IConversionOperation conversion:
+                    work.Push((conversion, conversion.Type?.SpecialType == SpecialType.System_String && shape == Shape.Entries ? Shape.Text : shape));
+                    break;
+                case IConditionalAccessOperation access when access.Operation == current:
+                    if (OperationWalk.InstanceOf(access) is { } instance)
+                    {
+                        work.Push((instance, shape));
+                    }
+
+                    break;
+                case ICoalesceOperation coalesce when coalesce.Value == current:
+                    work.Push((coalesce, shape));
+                    break;
+                case IInvocationOperation invocation when OperationWalk.Receiver(invocation) == current:
+                    Member(invocation, shape, work, found);
+                    break;
+                case IArrayElementReferenceOperation element when element.ArrayReference == current:
+                    if (shape != Shape.Text && element.Indices.Length == 1 && OperationWalk.IsConstantZero(element.Indices[0]))
+                    {
+                        found.Add(element);
+                    }
+
+                    break;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == current:
+                    if (shape == Shape.Entries && OperationWalk.IsConstantZero(indexer.Arguments[0].Value))
+                    {
+                        found.Add(indexer);
+                    }
+
+                    break;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    Follow(work, followed, declarator.Symbol, declarator, shape, ct);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
+                    Follow(work, followed, target.Local, target, shape, ct);
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    private static void Member(IInvocationOperation invocation, Shape shape, Stack<(IOperation, Shape)> work, List<IOperation> found)
+    {
+        var extraArguments = invocation.Arguments.Length - (invocation.Instance is null ? 1 : 0);
+        switch (invocation.TargetMethod.Name)
+        {
+            case "ToString" when shape != Shape.Split:
+                work.Push((invocation, Shape.Text));
+                break;
+            case "Trim" or "TrimStart" or "TrimEnd" or "ToLowerInvariant" or "ToUpperInvariant" when shape == Shape.Text:
+                work.Push((invocation, Shape.Text));
+                break;
+            case "Split" when shape == Shape.Text:
+                work.Push((invocation, Shape.Split));
+                break;
+            case "First" or "FirstOrDefault" when shape != Shape.Text && extraArguments == 0:
+                found.Add(invocation);
+                break;
+            case "Substring" when shape == Shape.Text && invocation.Arguments.Length == 2 &&
+                                  OperationWalk.IsConstantZero(invocation.Arguments[0].Value) &&
+                                  IsIndexOfComma(invocation.Arguments[1].Value):
+                found.Add(invocation);
+                break;
+        }
+    }
+
+    /// <summary><c>s.IndexOf(',')</c> or <c>s.IndexOf(",")</c> (possibly with more arguments).</summary>
+    private static bool IsIndexOfComma(IOperation operation) =>
+        OperationWalk.SkipConversions(operation) is IInvocationOperation { TargetMethod.Name: "IndexOf" } indexOf &&
+        indexOf.Arguments.Length > 0 &&
+        OperationWalk.SkipConversions(indexOf.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: ',' or "," };
+
+    private static void Follow(Stack<(IOperation, Shape)> work, HashSet<ILocalSymbol> followed, ILocalSymbol local, IOperation anchor, Shape shape, CancellationToken ct)
+    {
+        if (!followed.Add(local))
+        {
+            return;
+        }
+
+        foreach (var reference in OperationWalk.References(OperationWalk.Root(anchor), local, ct))
+        {
+            var position = reference.Parent is IDeclarationExpressionOperation declaration ? declaration : (IOperation)reference;
+            if (!OperationWalk.IsWriteTarget(position))
+            {
+                work.Push((reference, shape));
+            }
+        }
+    }
+}

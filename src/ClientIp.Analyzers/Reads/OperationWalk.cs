@@ -1,0 +1,136 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>Small, allocation-light helpers over the IOperation tree shared by the client-address analyzers.</summary>
+internal static class OperationWalk
+{
+    public static IOperation? SkipConversions(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The instance of a call, or the <c>this</c> argument of an extension method call.</summary>
+    public static IOperation? Receiver(IInvocationOperation invocation) =>
+        invocation.Instance ??
+        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+    /// <summary>True when the operation is written to (assignment, compound or coalescing assignment, ref/out).</summary>
+    public static bool IsWriteTarget(IOperation operation)
+    {
+        var parent = operation.Parent;
+        return parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == operation,
+            IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } => true,
+            IIncrementOrDecrementOperation => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>The outermost operation of the body that contains <paramref name="operation"/>.</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is not null)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    public static IEnumerable<ILocalReferenceOperation> References(IOperation root, ILocalSymbol local, CancellationToken ct)
+    {
+        foreach (var descendant in root.Descendants())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                yield return reference;
+            }
+        }
+    }
+
+    /// <summary>
+    /// For <c>a?.b</c>: the placeholder standing for <c>a</c> inside <c>.b</c>, so a walk from <c>a</c> can continue there.
+    /// </summary>
+    public static IConditionalAccessInstanceOperation? InstanceOf(IConditionalAccessOperation conditionalAccess)
+    {
+        foreach (var descendant in conditionalAccess.WhenNotNull.DescendantsAndSelf())
+        {
+            if (descendant is IConditionalAccessInstanceOperation instance && Owner(instance) == conditionalAccess)
+            {
+                return instance;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The conditional access whose receiver <paramref name="instance"/> stands for.</summary>
+    public static IConditionalAccessOperation? Owner(IConditionalAccessInstanceOperation instance)
+    {
+        for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && !IsWithin(instance, access.Operation))
+            {
+                return access;
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an <c>HttpContext</c> or <c>HttpRequest</c> expression appears in the receiver chain, i.e. whether a
+    /// rewrite to <c>httpContext.GetClientIpAddress()</c> has a context to call it on.
+    /// </summary>
+    public static bool ReachesHttpContext(IOperation? operation, AspNetCoreSymbols symbols)
+    {
+        for (var i = 0; operation is not null && i < 12; i++)
+        {
+            if (AspNetCoreSymbols.InheritsFrom(operation.Type, symbols.HttpContext) ||
+                AspNetCoreSymbols.InheritsFrom(operation.Type, symbols.HttpRequest))
+            {
+                return true;
+            }
+
+            operation = operation switch
+            {
+                IConversionOperation c => c.Operand,
+                IPropertyReferenceOperation p => p.Instance,
+                IFieldReferenceOperation f => f.Instance,
+                IInvocationOperation inv => Receiver(inv),
+                IConditionalAccessInstanceOperation ci => Owner(ci)?.Operation,
+                _ => null,
+            };
+        }
+
+        return false;
+    }
+
+    public static bool IsConstantZero(IOperation operation) =>
+        operation.ConstantValue is { HasValue: true, Value: int and 0 };
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>
+/// CIP0001: the connection's remote address is used as the client's address.
+/// </summary>
+/// <remarks>
+/// <para>Reported reads: <c>ConnectionInfo.RemoteIpAddress</c> and <c>IHttpConnectionFeature.RemoteIpAddress</c>
+/// (however the object was reached: HttpContext, features, SignalR or gRPC GetHttpContext(), IHttpContextAccessor),
+/// plus, when referenced, <c>HttpListenerRequest.RemoteEndPoint</c> and classic ASP.NET's
+/// <c>Request.UserHostAddress</c>.</para>
+/// <para>Location (the code fix relies on it): the syntax of the property reference, e.g. the whole
+/// <c>ctx.Connection.RemoteIpAddress</c> member access. When a <c>?.</c> precedes the property in the chain
+/// (<c>ctx?.Connection.RemoteIpAddress</c>, <c>feature?.RemoteIpAddress</c>) the location is the enclosing
+/// <c>ConditionalAccessExpressionSyntax</c> (the outermost of a nested chain, so it can include a trailing
+/// <c>?.ToString()</c>). No additional locations.</para>
+/// <para>Properties: Fixable / NoFixReason (see <see cref="DiagnosticProperties"/>).</para>
+/// <para>Not reported: writes; code in the ClientIp namespace or assembly; null checks only; log-only uses
+/// (option <c>clientip.CIP0001.report_logging_reads</c>); the fallback of the "header, else peer" idiom (CIP0002/3
+/// is reported on the header instead); bodies that compare the peer against trusted proxies; and, for ASP.NET Core,
+/// compilations that configure forwarded headers (<see cref="ForwardedHeadersConfiguration"/>) or set
+/// <c>clientip.CIP0001.forwarded_headers_configured_by_host = true</c>.</para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0001);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        if (ReadReporting.IsClientIpLibrary(context.Compilation))
+        {
+            return;
+        }
+
+        var symbols = AspNetCoreSymbols.Create(context.Compilation);
+        if (symbols.ConnectionRemoteIpAddress is null && symbols.FeatureRemoteIpAddress is null &&
+            symbols.ListenerRemoteEndPoint is null && symbols.WebUserHostAddress[0] is null && symbols.WebUserHostAddress[1] is null)
+        {
+            return;
+        }
+
+        var configuration = new ForwardedHeadersConfiguration(context.Compilation);
+        context.RegisterOperationAction(c => Analyze(c, symbols, configuration), OperationKind.PropertyReference);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, AspNetCoreSymbols symbols, ForwardedHeadersConfiguration configuration)
+    {
+        if (context.Operation is not IPropertyReferenceOperation reference)
+        {
+            return;
+        }
+
+        // Symbol match first: everything below runs only for the handful of peer-address reads in a project.
+        var property = reference.Property;
+        bool aspNetCore;
+        if (property.Name == "RemoteIpAddress" && symbols.IsRemoteIpAddress(property))
+        {
+            aspNetCore = true;
+        }
+        else if (SymbolEqualityComparer.Default.Equals(property, symbols.ListenerRemoteEndPoint) ||
+                 AspNetCoreSymbols.Contains(symbols.WebUserHostAddress, property))
+        {
+            aspNetCore = false;
+        }
+        else
+        {
+            return;
+        }
+
+        if (OperationWalk.IsWriteTarget(reference) || ReadReporting.IsInClientIpLibrary(context.ContainingSymbol))
+        {
+            return;
+        }
+
+        var ct = context.CancellationToken;
+        var tree = reference.Syntax.SyntaxTree;
+        var uses = ValueUses.Summarize(reference, isText: true, symbols, ct);
+        if (uses.OnlyPresence ||
+            (uses.OnlyLogging && !ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.RemoteAddressUsedAsClient, ClientIpAnalyzerOptions.ReportLoggingReads)))
+        {
+            return;
+        }
+
+        if (HeaderFallback.IsFallback(reference, symbols, ct) || TrustedPeerCheck.BodyChecksPeer(reference, symbols, ct))
+        {
+            return;
+        }
+
+        if (aspNetCore &&
+            (ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.RemoteAddressUsedAsClient, ClientIpAnalyzerOptions.ForwardedHeadersConfiguredByHost) ||
+             configuration.IsConfigured(ct)))
+        {
+            return;
+        }
+
+        string? noFix = !aspNetCore ? ReadReporting.NotAspNetCore
+            : !symbols.ResolverAvailable ? ReadReporting.NoResolver
+            : !OperationWalk.ReachesHttpContext(reference.Instance, symbols) ? ReadReporting.NoHttpContext
+            : null;
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CIP0001,
+            ReadReporting.LocationOf(reference.Syntax),
+            ReadReporting.Properties(headerName: null, noFix),
+            property.ContainingType.Name + "." + property.Name));
+    }
+}

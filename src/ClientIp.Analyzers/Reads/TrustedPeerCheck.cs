@@ -1,0 +1,130 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>
+/// Recognises hand-written trusted-proxy checks: a call whose name says so (<c>IsTrustedProxy(...)</c>,
+/// <c>KnownProxy(...)</c>), or a <c>Contains</c> call fed the connection's remote address, e.g.
+/// <c>trustedProxies.Contains(ctx.Connection.RemoteIpAddress)</c> or <c>network.Contains(peer)</c> where
+/// <c>peer</c> is a local holding the remote address. <c>IPAddress.IsLoopback(peer)</c> is not one: behind a
+/// proxy on the same host every request is loopback.
+/// </summary>
+internal static class TrustedPeerCheck
+{
+    /// <summary>Whether <paramref name="operation"/> sits where a trusted-peer check has already passed:
+    /// a branch of an <c>if</c> or <c>?:</c> on such a check, the right side of <c>check &amp;&amp; ...</c>, or after
+    /// <c>if (...check...) return;</c> in an enclosing block.</summary>
+    public static bool IsGuarded(IOperation operation, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            ct.ThrowIfCancellationRequested();
+            switch (parent)
+            {
+                case IConditionalOperation conditional when conditional.Condition != child && ChecksPeer(conditional.Condition, symbols, ct):
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when both.RightOperand == child && ChecksPeer(both.LeftOperand, symbols, ct):
+                    return true;
+                case IBlockOperation block:
+                    foreach (var statement in block.Operations)
+                    {
+                        if (statement == child)
+                        {
+                            break;
+                        }
+
+                        if (statement is IConditionalOperation { WhenTrue: var exit } guard && Exits(exit) && ChecksPeer(guard.Condition, symbols, ct))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the body containing <paramref name="operation"/> checks the peer against a trusted set
+    /// anywhere, i.e. is itself a hand-written client-address resolver.</summary>
+    public static bool BodyChecksPeer(IOperation operation, AspNetCoreSymbols symbols, CancellationToken ct) =>
+        ChecksPeer(OperationWalk.Root(operation), symbols, ct);
+
+    public static bool ChecksPeer(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        foreach (var descendant in scope.DescendantsAndSelf())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (descendant is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            var name = invocation.TargetMethod.Name;
+            if (name.IndexOf("Trust", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                name.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                name.IndexOf("Proxies", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+
+            if (name == "Contains" && InvolvesPeer(invocation, symbols, ct))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InvolvesPeer(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        foreach (var descendant in scope.DescendantsAndSelf())
+        {
+            switch (descendant)
+            {
+                case IPropertyReferenceOperation property when symbols.IsRemoteIpAddress(property.Property):
+                    return true;
+                case ILocalReferenceOperation local when HoldsPeer(local, symbols, ct):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A local initialised from the remote address (one hop, e.g. <c>var peer = ctx.Connection.RemoteIpAddress;</c>).</summary>
+    private static bool HoldsPeer(ILocalReferenceOperation reference, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        foreach (var syntaxReference in reference.Local.DeclaringSyntaxReferences)
+        {
+            if (syntaxReference.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: { } value } &&
+                value.SyntaxTree == reference.Syntax.SyntaxTree &&
+                reference.SemanticModel?.GetOperation(value, ct) is { } initializer)
+            {
+                foreach (var descendant in initializer.DescendantsAndSelf())
+                {
+                    if (descendant is IPropertyReferenceOperation property && symbols.IsRemoteIpAddress(property.Property))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Exits(IOperation operation) => operation switch
+    {
+        IReturnOperation or IThrowOperation or IBranchOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation { Operations.Length: > 0 } block => Exits(block.Operations[block.Operations.Length - 1]),
+        _ => false,
+    };
+}

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ClientIp.Analyzers;
+using ClientIp.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace ClientIp.CodeFixes;
+
+/// <summary>
+/// CIP0005 "Move before the middleware that needs it": moves the <c>UseForwardedHeaders</c> / <c>UseClientIp</c>
+/// statement to just before the first statement that registers middleware depending on the client address or scheme.
+/// Offered only when the analyzer found the move safe (see <see cref="ForwardedHeadersOrderAnalyzer.InsertBeforeProperty"/>).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ForwardedHeadersOrderCodeFixProvider)), Shared]
+public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
+{
+    /// <summary>Equivalence key of the fix; stable, so Fix All and tests can name it.</summary>
+    public const string MoveBeforeDependentMiddlewareKey = "CIP0005.MoveBeforeDependentMiddleware";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ForwardedHeadersRegisteredTooLate);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var diagnostic = context.Diagnostics[0];
+        if (!diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.InsertBeforeProperty, out var value)
+            || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var insertBefore))
+        {
+            return;
+        }
+
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var moved = root?.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<ExpressionStatementSyntax>().FirstOrDefault();
+        var target = root?.FindToken(insertBefore).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.SpanStart == insertBefore);
+        if (moved is null || target is null || Movable(moved).Parent != Movable(target).Parent || target.SpanStart >= moved.SpanStart)
+        {
+            return;
+        }
+
+        var name = diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.DependentProperty, out var dependent) ? dependent : "the middleware";
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                $"Register before '{name}'",
+                ct => MoveAsync(context.Document, moved, target, ct),
+                MoveBeforeDependentMiddlewareKey),
+            diagnostic);
+    }
+
+    private static async Task<Document> MoveAsync(Document document, StatementSyntax moved, StatementSyntax target, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var movedNode = Movable(moved);
+        var targetNode = Movable(target);
+
+        // The moved statement keeps its own comments, drops the blank lines above it, and takes the target's indentation.
+        var indentation = targetNode.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        var leading = movedNode.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia)).ToList();
+        var lastLine = leading.FindLastIndex(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var comments = leading.Take(lastLine + 1).SelectMany(t => t.IsKind(SyntaxKind.EndOfLineTrivia) ? new[] { t, indentation } : new[] { t })
+            .Where(t => t != default);
+        var newLeading = SyntaxFactory.TriviaList(new[] { indentation }.Where(t => t != default).Concat(comments));
+
+        editor.RemoveNode(movedNode, SyntaxRemoveOptions.KeepNoTrivia);
+        editor.InsertBefore(targetNode, movedNode.WithLeadingTrivia(newLeading));
+        return editor.GetChangedDocument();
+    }
+
+    private static SyntaxNode Movable(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
+}

@@ -1,0 +1,382 @@
+using System.Collections.Generic;
+using ClientIp.Analyzers.Tests.Infrastructure;
+
+namespace ClientIp.Analyzers.Tests.Cases;
+
+/// <summary>
+/// CIP0004 (forwarded-header options that trust every proxy) and CIP0005 (forwarded-header middleware registered
+/// too late). Each source is a whole file; the expected span is marked with <c>{|CIPxxxx:...|}</c>.
+/// </summary>
+public static class ConfigurationCases
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.HttpOverrides;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Options;
+
+        """;
+
+    /// <summary>Cases that must report.</summary>
+    public static IEnumerable<AnalyzerCase> Positive { get; } = new[]
+    {
+        // ---- CIP0004: both known lists cleared ----
+        Trust("Configure<ForwardedHeadersOptions> clears KnownNetworks and KnownProxies", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                    {|CIP0004:options.KnownNetworks.Clear()|};
+                    options.KnownProxies.Clear();
+                });
+            """)),
+        Trust("KnownIPNetworks cleared after KnownProxies", Setup("""
+                services.Configure<ForwardedHeadersOptions>(o =>
+                {
+                    o.ForwardedHeaders = ForwardedHeaders.All;
+                    {|CIP0004:o.KnownProxies.Clear()|};
+                    o.KnownIPNetworks.Clear();
+                });
+            """)),
+        Trust("options object passed to UseForwardedHeaders", Setup("""
+                var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
+                {|CIP0004:forwarded.KnownNetworks.Clear()|};
+                forwarded.KnownProxies.Clear();
+                app.UseForwardedHeaders(forwarded);
+            """)),
+        Trust("flags not set in the same lambda (they may come from configuration)", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    {|CIP0004:options.KnownProxies.Clear()|};
+                    options.KnownNetworks.Clear();
+                });
+            """)),
+        Trust("flags set from a non-constant value", Setup("""
+                var flags = Enum.Parse<ForwardedHeaders>(Environment.GetEnvironmentVariable("FH") ?? "None");
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.ForwardedHeaders = flags;
+                    {|CIP0004:options.KnownProxies.Clear()|};
+                    options.KnownIPNetworks.Clear();
+                });
+            """)),
+        Trust("IConfigureOptions<ForwardedHeadersOptions> implementation", Usings + """
+            sealed class ForwardedHeadersSetup : IConfigureOptions<ForwardedHeadersOptions>
+            {
+                public void Configure(ForwardedHeadersOptions options)
+                {
+                    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+                    {|CIP0004:options.KnownProxies.Clear()|};
+                    options.KnownNetworks.Clear();
+                }
+            }
+            """),
+        Trust("the app's own settings object holding the options", Usings + """
+            sealed class ProxySettings
+            {
+                public ForwardedHeadersOptions Forwarding { get; } = new() { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
+            }
+
+            static class Setup
+            {
+                public static void Apply(ProxySettings settings, WebApplication app)
+                {
+                    {|CIP0004:settings.Forwarding.KnownProxies.Clear()|};
+                    settings.Forwarding.KnownIPNetworks.Clear();
+                    app.UseForwardedHeaders(settings.Forwarding);
+                }
+            }
+            """),
+
+        // ---- CIP0004: a network covering every address ----
+        Trust("System.Net.IPNetwork.Parse(\"0.0.0.0/0\") added to KnownIPNetworks", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                    options.KnownIPNetworks.Add({|CIP0004:System.Net.IPNetwork.Parse("0.0.0.0/0")|}));
+            """)),
+        Trust("::/0 through System.Net.IPNetwork's constructor", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                    options.KnownIPNetworks.Add({|CIP0004:new System.Net.IPNetwork(IPAddress.IPv6Any, 0)|}));
+            """)),
+        Trust("HttpOverrides.IPNetwork(IPAddress.Any, 0) added to KnownNetworks", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.KnownNetworks.Add({|CIP0004:new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Any, 0)|});
+                });
+            """)),
+        Trust("HttpOverrides.IPNetwork.Parse(\"::/0\")", Setup("""
+                var options = new ForwardedHeadersOptions();
+                options.KnownNetworks.Insert(0, {|CIP0004:Microsoft.AspNetCore.HttpOverrides.IPNetwork.Parse("::/0")|});
+                app.UseForwardedHeaders(options);
+            """)),
+        Trust("0.0.0.0/0 in a collection initializer", Setup("""
+                app.UseForwardedHeaders(new ForwardedHeadersOptions
+                {
+                    ForwardedHeaders = ForwardedHeaders.XForwardedFor,
+                    KnownIPNetworks = { {|CIP0004:System.Net.IPNetwork.Parse(" 0.0.0.0/0 ")|} },
+                });
+            """)),
+        Trust("0.0.0.0/0 built in a local first", Setup("""
+                var everyone = {|CIP0004:new System.Net.IPNetwork(IPAddress.Parse("0.0.0.0"), 0)|};
+                services.Configure<ForwardedHeadersOptions>(options => options.KnownIPNetworks.Add(everyone));
+            """)),
+        Trust("0.0.0.0/0 added to ClientIp's trusted proxies", Setup("""
+                var clientIp = new ClientIp.ClientIpOptions();
+                clientIp.TrustedProxies.Add({|CIP0004:"0.0.0.0/0"|});
+            """)),
+
+        // ---- CIP0005: forwarding registered after a dependent middleware ----
+        Order("UseForwardedHeaders after UseAuthentication", Usings + """
+            static class Program
+            {
+                static void Main(string[] args)
+                {
+                    var app = WebApplication.CreateBuilder(args).Build();
+                    app.UseAuthentication();
+                    {|CIP0005:app.UseForwardedHeaders()|};
+                    app.Run();
+                }
+            }
+            """),
+        Order("dependent middleware inside an earlier if", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app, bool secure)
+                {
+                    if (secure)
+                    {
+                        app.UseHttpsRedirection();
+                    }
+
+                    {|CIP0005:app.UseForwardedHeaders()|};
+                }
+            }
+            """),
+        Order("UseForwardedHeaders(options) after UseHttpsRedirection", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(IApplicationBuilder app)
+                {
+                    app.UseHttpsRedirection();
+                    app.UseHsts();
+                    {|CIP0005:app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto })|};
+                }
+            }
+            """),
+        Order("chained after UseRateLimiter", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(IApplicationBuilder app) => app.UseRateLimiter().{|CIP0005:UseForwardedHeaders()|};
+            }
+            """, fixable: false),
+        Order("after UseEndpoints in a Startup.Configure", Usings + """
+            sealed class Startup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => { });
+                    {|CIP0005:app.UseForwardedHeaders()|};
+                }
+            }
+            """),
+        Order("after UseCors, UseHttpLogging, UseW3CLogging and UseAuthorization", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseHttpLogging();
+                    app.UseW3CLogging();
+                    app.UseCors();
+                    app.UseAuthorization();
+                    {|CIP0005:app.UseForwardedHeaders()|};
+                }
+            }
+            """),
+        Order("options declared between the middleware and the forwarding call (no fix)", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseAuthorization();
+                    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
+                    {|CIP0005:app.UseForwardedHeaders(forwarded)|};
+                }
+            }
+            """, fixable: false),
+        Order("a source copy of ClientIp's UseClientIp, matched by name", Usings + """
+            namespace ClientIp.Copied
+            {
+                public static class CopiedClientIpExtensions
+                {
+                    public static IApplicationBuilder UseClientIp(this IApplicationBuilder app) => app;
+                }
+            }
+
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseRateLimiter();
+                    {|CIP0005:ClientIp.Copied.CopiedClientIpExtensions.UseClientIp(app)|};
+                }
+            }
+            """),
+    };
+
+    /// <summary>Cases that must report nothing.</summary>
+    public static IEnumerable<AnalyzerCase> Negative { get; } = new[]
+    {
+        // ---- CIP0004 ----
+        Clean("lists cleared, then the proxy added back", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+                    options.KnownNetworks.Clear();
+                    options.KnownProxies.Clear();
+                    options.KnownProxies.Add(IPAddress.Parse("10.0.0.5"));
+                });
+            """)),
+        Clean("lists cleared, then a private network added back", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.KnownProxies.Clear();
+                    options.KnownIPNetworks.Clear();
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                });
+            """)),
+        Clean("only KnownNetworks cleared (loopback proxies stay trusted)", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options => options.KnownNetworks.Clear());
+            """)),
+        Clean("only KnownProxies cleared (the loopback network stays trusted)", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options => options.KnownProxies.Clear());
+            """)),
+        Clean("lists cleared but only X-Forwarded-Proto forwarded", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                    options.KnownProxies.Clear();
+                    options.KnownNetworks.Clear();
+                });
+            """)),
+        Clean("lists of two different options objects cleared", Setup("""
+                var a = new ForwardedHeadersOptions();
+                var b = new ForwardedHeadersOptions();
+                a.KnownProxies.Clear();
+                b.KnownNetworks.Clear();
+            """)),
+        Clean("a 0.0.0.0/0 network that is not trusted as a proxy", Setup("""
+                var everything = System.Net.IPNetwork.Parse("0.0.0.0/0");
+                Console.WriteLine(everything.Contains(IPAddress.Loopback));
+            """)),
+        Clean("a /0 network in the app's own list", Setup("""
+                var allowList = new List<System.Net.IPNetwork>();
+                allowList.Clear();
+                allowList.Add(new System.Net.IPNetwork(IPAddress.Any, 0));
+            """)),
+        Clean("a /8 network trusted", Setup("""
+                services.Configure<ForwardedHeadersOptions>(options =>
+                    options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("10.0.0.0"), 8)));
+            """)),
+        Clean("a private range added to ClientIp's trusted proxies", Setup("""
+                var clientIp = new ClientIp.ClientIpOptions();
+                clientIp.TrustedProxies.Add("10.0.0.0/8");
+                clientIp.TrustedProxies.Add("192.168.0.0/16");
+            """)),
+
+        // ---- CIP0005 ----
+        Clean("UseForwardedHeaders first", Usings + """
+            static class Program
+            {
+                static void Main(string[] args)
+                {
+                    var app = WebApplication.CreateBuilder(args).Build();
+                    app.UseForwardedHeaders();
+                    app.UseHttpsRedirection();
+                    app.UseAuthentication();
+                    app.UseAuthorization();
+                    app.Run();
+                }
+            }
+            """),
+        Clean("dependent middleware on another builder", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(IApplicationBuilder first, IApplicationBuilder second)
+                {
+                    first.UseAuthentication();
+                    second.UseForwardedHeaders();
+                }
+            }
+            """),
+        Clean("Map* before UseForwardedHeaders on a WebApplication (endpoints run last)", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.MapGet("/", () => "hi");
+                    app.UseRouting();
+                    app.UseForwardedHeaders();
+                    app.UseAuthorization();
+                }
+            }
+            """),
+        Clean("forwarding inside a nested block, dependent middleware after it", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app, bool behindProxy)
+                {
+                    if (behindProxy)
+                    {
+                        app.UseForwardedHeaders();
+                    }
+
+                    app.UseHttpsRedirection();
+                }
+            }
+            """),
+        Clean("dependent middleware inside a lambda", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    Action later = () => app.UseAuthentication();
+                    app.UseForwardedHeaders();
+                    later();
+                }
+            }
+            """),
+        Clean("an unrelated method named UseForwardedHeaders", Usings + """
+            static class Other
+            {
+                public static IApplicationBuilder UseForwardedHeaders(this IApplicationBuilder app, int unused) => app;
+
+                public static void Configure(WebApplication app)
+                {
+                    app.UseAuthentication();
+                    app.UseForwardedHeaders(0);
+                }
+            }
+            """),
+    };
+
+    private static string Setup(string body) => Usings + $$"""
+        static class Startup
+        {
+            public static void Configure(IServiceCollection services, WebApplication app)
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    // Only the cleared-lists shape has a fix; a /0 network or the opt-in needs a decision the fix cannot make.
+    private static AnalyzerCase Trust(string name, string markup) =>
+        new(name, DiagnosticIds.ForwardedHeadersTrustEveryone, markup, Fixable: markup.Contains(".Clear()|}", System.StringComparison.Ordinal));
+
+    private static AnalyzerCase Order(string name, string markup, bool fixable = true) =>
+        new(name, DiagnosticIds.ForwardedHeadersRegisteredTooLate, markup, fixable);
+
+    private static AnalyzerCase Clean(string name, string markup) => new(name, null, markup, Fixable: false);
+}

@@ -1,0 +1,180 @@
+using System.Threading.Tasks;
+using ClientIp.Analyzers.Configuration;
+using ClientIp.Analyzers.Tests.Infrastructure;
+using ClientIp.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace ClientIp.Analyzers.Tests.Configuration;
+
+public class ForwardedHeadersTrustCodeFixTests
+{
+    private const string RulePage = "// https://github.com/clientip-analyzers/ClientIp.Analyzers/blob/main/docs/rules/CIP0004.md";
+
+    [Fact]
+    public Task ClearCallsInAConfigureLambdaBecomeThePrivateNetworks() => Verify(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.HttpOverrides;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+            static void Configure(IServiceCollection services)
+            {
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                    // Behind the cloud load balancer.
+                    {|CIP0004:options.KnownNetworks.Clear()|};
+                    options.KnownProxies.Clear();
+                });
+            }
+        }
+        """,
+        $$"""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.HttpOverrides;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+            static void Configure(IServiceCollection services)
+            {
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                    // Behind the cloud load balancer.
+                    // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                    {{RulePage}}
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("fd00::/8"));
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SeparatedClearCallsOnALocalAreBothReplacedAndTheTypeIsShortenedWhenUnambiguous() => Verify(
+        """
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+
+        static class Startup
+        {
+            static void Configure(WebApplication app)
+            {
+                var forwarded = new ForwardedHeadersOptions();
+                {|CIP0004:forwarded.KnownProxies.Clear()|};
+                forwarded.ForwardLimit = 2;
+                forwarded.KnownIPNetworks.Clear();
+                app.UseForwardedHeaders(forwarded);
+            }
+        }
+        """,
+        $$"""
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+
+        static class Startup
+        {
+            static void Configure(WebApplication app)
+            {
+                var forwarded = new ForwardedHeadersOptions();
+                // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                {{RulePage}}
+                forwarded.KnownIPNetworks.Add(IPNetwork.Parse("10.0.0.0/8"));
+                forwarded.KnownIPNetworks.Add(IPNetwork.Parse("172.16.0.0/12"));
+                forwarded.KnownIPNetworks.Add(IPNetwork.Parse("192.168.0.0/16"));
+                forwarded.KnownIPNetworks.Add(IPNetwork.Parse("fd00::/8"));
+                forwarded.ForwardLimit = 2;
+                app.UseForwardedHeaders(forwarded);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AllNetworkGetsNoFix()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Builder;
+
+            static class Startup
+            {
+                static void Configure(ForwardedHeadersOptions options) =>
+                    options.KnownIPNetworks.Add({|CIP0004:System.Net.IPNetwork.Parse("0.0.0.0/0")|});
+            }
+            """;
+        return Verify(source, source);
+    }
+
+    [Fact]
+    public Task FixAllRewritesEveryOptionsObjectInTheDocument()
+    {
+        var test = new Verifier<ForwardedHeadersTrustAllAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Builder;
+
+                static class Startup
+                {
+                    static void First(ForwardedHeadersOptions a)
+                    {
+                        {|CIP0004:a.KnownProxies.Clear()|};
+                        a.KnownIPNetworks.Clear();
+                    }
+
+                    static void Second(ForwardedHeadersOptions b)
+                    {
+                        {|CIP0004:b.KnownNetworks.Clear()|};
+                        b.KnownProxies.Clear();
+                    }
+                }
+                """,
+            FixedCode = $$"""
+                using Microsoft.AspNetCore.Builder;
+
+                static class Startup
+                {
+                    static void First(ForwardedHeadersOptions a)
+                    {
+                        // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                        {{RulePage}}
+                        a.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                        a.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
+                        a.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+                        a.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("fd00::/8"));
+                    }
+
+                    static void Second(ForwardedHeadersOptions b)
+                    {
+                        // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                        {{RulePage}}
+                        b.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                        b.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
+                        b.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+                        b.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("fd00::/8"));
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = ForwardedHeadersTrustCodeFixProvider.TrustOnlyTheseNetworksKey,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public void PrivateNetworksAreTheDocumentedList() =>
+        Assert.Equal(new[] { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8" }, ForwardedHeadersTrustCodeFixProvider.PrivateNetworks);
+
+    private static Task Verify(string source, string fixedSource)
+    {
+        var test = new Verifier<ForwardedHeadersTrustAllAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = ForwardedHeadersTrustCodeFixProvider.TrustOnlyTheseNetworksKey,
+        };
+        return test.RunAsync();
+    }
+}
