@@ -10,26 +10,28 @@
 #   bench/run.sh --smoke    20-file projects, 1 run, BenchmarkDotNet dry job; writes to the temp dir only
 #
 # Options: --files N  --runs N  --seed S  --only analyzers|resolver  --results FILE  --keep (keep the temp dir)
-#          --bdn "ARGS" (arguments for BenchmarkDotNet, default "--filter *", smoke "--filter * --job Dry")
+#          --no-warmup (build only the referenced projects first, not a full warm-up compile; smoke does this)
+#          --bdn "ARGS" (arguments for BenchmarkDotNet, default "--filter * --job short", smoke "--filter * --job Dry")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-files=1000 runs=3 seed=7 only="" keep=false smoke=false
+files=1000 runs=3 seed=7 only="" keep=false smoke=false warmup=true
 results="$repo/bench/analyzer-cost/results.md"
-bdn_args=(--filter '*')
+bdn_args=(--filter '*' --job short)
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) smoke=true files=20 runs=1 results="" bdn_args=(--filter '*' --job Dry) ;;
+    --smoke) smoke=true files=20 runs=1 warmup=false results="" bdn_args=(--filter '*' --job Dry) ;;
     --files) files=$2; shift ;;
     --runs) runs=$2; shift ;;
     --seed) seed=$2; shift ;;
     --only) only=$2; shift ;;
     --results) results=$2; shift ;;
     --keep) keep=true ;;
+    --no-warmup) warmup=false ;;
     --bdn) read -r -a bdn_args <<<"$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -74,8 +76,13 @@ analyzer_cost() {
   }
   measured() { build "$@" --no-restore --no-incremental -p:BuildProjectReferences=false; }
 
-  echo "== analyzer cost: warm-up (restores and builds the analyzers and the resolver in Release)"
-  build "$work/web/Contoso.Shop.csproj" "$work/web-warmup.log" true
+  if [ "$warmup" = true ]; then
+    echo "== analyzer cost: warm-up build (restores, builds the analyzers and the resolver in Release, compiles once)"
+    build "$work/web/Contoso.Shop.csproj" "$work/web-warmup.log" true
+  else
+    echo "== analyzer cost: restoring and building the analyzers and the resolver in Release (no warm-up compile)"
+    build "$work/web/Contoso.Shop.csproj" "$work/web-references.log" true -t:ResolveProjectReferences
+  fi
   # The class library only needs a restore: its references were just built, and only our analyzers' time is read
   # from its builds (not wall time), so it needs no warm-up of its own.
   dotnet restore "$work/lib/Contoso.Shop.csproj" -v:q >"$work/lib-restore.log" 2>&1 || { cat "$work/lib-restore.log"; exit 1; }
