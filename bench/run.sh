@@ -46,7 +46,9 @@ machine() {
 }
 
 analyzer_cost() {
-  local work tool logs i first second
+  local work tool logs i first second header
+  # Recorded before anything is built: the analyzers measured are those of this checkout.
+  header=$(machine)
   work=$(mktemp -d "${TMPDIR:-/tmp}/clientip-analyzer-cost.XXXXXX")
   if [ "$keep" = true ]; then echo "   work dir kept: $work"; else trap "rm -rf '$work'" EXIT; fi
   logs="$work/logs"
@@ -101,7 +103,7 @@ analyzer_cost() {
   done
 
   {
-    machine
+    echo "$header"
     echo
     "${tool[@]}" report --logs "$logs"
   } >"$work/results.md"

@@ -26,7 +26,7 @@ internal static class Program
                 _ => Usage(),
             };
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or FormatException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -24,12 +24,13 @@ internal sealed record CompilerLog(
     IReadOnlyDictionary<string, int> ClientIpDiagnostics,
     int Errors)
 {
-    // "   0.431   50   Microsoft.AspNetCore.App.Analyzers, Version=..." or "  <0.001   <1      Some.Analyzer (ID1, ID2)"
+    // "   0.431   50   Microsoft.AspNetCore.App.Analyzers, Version=..." or "  <0.001   <1      Some.Analyzer (ID1, ID2)".
+    // Warnings are logged twice (as raised, prefixed "1>", and in the summary), so their file group excludes ">".
     private static readonly Regex Row = new(@"^\s*(<?[0-9]+\.[0-9]+)\s+(<?[0-9]+)\s+(\S.*)$", RegexOptions.Compiled);
     private static readonly Regex TotalAnalyzers = new(@"Total analyzer execution time: ([0-9.]+) seconds", RegexOptions.Compiled);
     private static readonly Regex CoreCompile = new(@"^\s*([0-9]+) ms\s+CoreCompile\s+[0-9]+ calls", RegexOptions.Compiled);
     private static readonly Regex Elapsed = new(@"^Time Elapsed ([0-9]+):([0-9]+):([0-9.]+)", RegexOptions.Compiled);
-    private static readonly Regex CipWarning = new(@"(\S+\.cs)\(([0-9]+),([0-9]+)\): warning (CIP[0-9]{4})", RegexOptions.Compiled);
+    private static readonly Regex CipWarning = new(@"([^\s>]+\.cs)\(([0-9]+),([0-9]+)\): warning (CIP[0-9]{4})", RegexOptions.Compiled);
     private static readonly Regex CompileError = new(@": error CS[0-9]{4}", RegexOptions.Compiled);
 
     /// <summary>Parses a log written with <c>-flp:v=detailed;PerformanceSummary</c>.</summary>
