@@ -14,7 +14,8 @@ namespace ClientIp.Analyzers;
 /// the headers arrive as an <c>IHeaderDictionary</c> parameter), or the read is not ASP.NET Core's (HttpListener,
 /// System.Web, HttpRequestMessage) or is a <c>[FromHeader]</c> parameter, which is bound before the method runs;</item>
 /// <item>the value is used in a way a single-address rewrite cannot keep, for example every entry of the header is
-/// iterated, counted, joined or indexed past the first one.</item>
+/// iterated, counted, joined or indexed past the first one, or the read itself does not yield one value (CIP0002 on
+/// <c>TryGetValue</c>, <c>GetCommaSeparatedValues</c>, <c>GetList</c>).</item>
 /// </list>
 /// CIP0003 diagnostics whose selection goes through a local variable carry the header read as their first
 /// additional location.

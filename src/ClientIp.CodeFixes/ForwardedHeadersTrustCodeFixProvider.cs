@@ -96,7 +96,7 @@ public sealed class ForwardedHeadersTrustCodeFixProvider : CodeFixProvider
                 // Before .NET 10 only the ASP.NET Core IPNetwork(prefix, length) exists.
                 var slash = cidr.IndexOf('/');
                 network = generator.ObjectCreationExpression(
-                    TypeName(aspNetNetwork!),
+                    SyntaxFactory.ParseTypeName(aspNetNetwork!.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)).WithAdditionalAnnotations(Simplifier.Annotation),
                     generator.InvocationExpression(generator.MemberAccessExpression(TypeName(ipAddress!), "Parse"), generator.LiteralExpression(cidr.Substring(0, slash))),
                     generator.LiteralExpression(int.Parse(cidr.Substring(slash + 1), System.Globalization.CultureInfo.InvariantCulture)));
             }

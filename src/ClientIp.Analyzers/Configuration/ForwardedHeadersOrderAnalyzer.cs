@@ -43,6 +43,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 
     private const string ForwardedHeadersExtensions = "Microsoft.AspNetCore.Builder.ForwardedHeadersExtensions";
     private const string ClientIpNamespace = "ClientIp";
+    private const string ClientIpBuilderExtensions = "ClientIpApplicationBuilderExtensions";
     private const string UseClientIp = "UseClientIp";
 
     /// <inheritdoc/>
@@ -155,11 +156,14 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    // The calls a receiver is made of: `app.UseRouting().UseCors()` → UseCors(), UseRouting().
     private static IEnumerable<IInvocationOperation> Chain(IOperation receiver)
     {
-        for (var current = Unwrap(receiver); current is IInvocationOperation call; current = ReceiverOf(call) is { } next ? Unwrap(next) : null!)
+        var current = Unwrap(receiver) as IInvocationOperation;
+        while (current is not null)
         {
-            yield return call;
+            yield return current;
+            current = ReceiverOf(current) is { } next ? Unwrap(next) as IInvocationOperation : null;
         }
     }
 
@@ -281,8 +285,11 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _forwardedHeaders);
             }
 
-            // The ClientIp library's extension, matched by name so a source copy is recognised too.
-            return method.Name == UseClientIp && method.IsExtensionMethod && IsInClientIpNamespace(method.ContainingNamespace);
+            // The ClientIp library's extension (Microsoft.AspNetCore.Builder.ClientIpApplicationBuilderExtensions), matched
+            // by name so a source copy is recognised too, as is any UseClientIp extension in a ClientIp.* namespace.
+            return method.Name == UseClientIp && method.IsExtensionMethod
+                && ((method.ContainingType.Name == ClientIpBuilderExtensions && method.ContainingType.ToDisplayString() == "Microsoft.AspNetCore.Builder." + ClientIpBuilderExtensions)
+                    || IsInClientIpNamespace(method.ContainingNamespace));
         }
 
         public bool IsDependent(IMethodSymbol method)

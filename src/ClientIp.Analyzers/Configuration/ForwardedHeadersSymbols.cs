@@ -13,7 +13,7 @@ internal sealed class ForwardedHeadersSymbols
     internal const string ClientIpOptionsMetadataName = "ClientIp.ClientIpOptions";
 
     /// <summary>The ClientIp library's trust-every-peer opt-in on <see cref="ClientIpOptionsMetadataName"/>.</summary>
-    internal const string ClientIpTrustAllMemberName = "TrustAllProxies";
+    internal const string ClientIpTrustAllMemberName = "UnsafeTrustEveryPeer";
 
     private ForwardedHeadersSymbols(Compilation compilation)
     {

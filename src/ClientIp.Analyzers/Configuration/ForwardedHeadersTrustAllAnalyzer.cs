@@ -166,7 +166,20 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
 
     // Every assignment sets a constant without the XForwardedFor bit: the middleware ignores X-Forwarded-For then.
     private static bool XForwardedForExplicitlyDisabled(List<IOperation> values) =>
-        values.Count > 0 && values.All(v => v.ConstantValue is { HasValue: true, Value: { } flags } && (Convert.ToInt64(flags) & XForwardedForFlag) == 0);
+        values.Count > 0 && values.All(v => v.ConstantValue is { HasValue: true, Value: { } flags } && Flags(flags) is { } bits && (bits & XForwardedForFlag) == 0);
+
+    // Never Convert.ToInt64: broken code can carry constants of any type, and an analyzer must not throw.
+    private static long? Flags(object value) => value switch
+    {
+        int i => i,
+        long l => l,
+        uint u => u,
+        short s => s,
+        ushort us => us,
+        byte b => b,
+        sbyte sb => sb,
+        _ => null,
+    };
 
     private static void AnalyzeAddition(OperationAnalysisContext context, IInvocationOperation addition, ForwardedHeadersSymbols symbols)
     {

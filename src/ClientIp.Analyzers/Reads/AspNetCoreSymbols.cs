@@ -21,9 +21,7 @@ internal sealed class AspNetCoreSymbols
         ConnectionRemoteIpAddress = Property(compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.ConnectionInfo"), "RemoteIpAddress");
         FeatureRemoteIpAddress = Property(compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature"), "RemoteIpAddress");
         HeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
-        HeaderDictionaryExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
         RequestHeaders = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Headers.RequestHeaders");
-        StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
         XForwardedForHeaderName = Property(compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersDefaults"), "XForwardedForHeaderName");
         FromHeaderMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata");
 
@@ -54,9 +52,7 @@ internal sealed class AspNetCoreSymbols
     public IPropertySymbol? ConnectionRemoteIpAddress { get; }
     public IPropertySymbol? FeatureRemoteIpAddress { get; }
     public INamedTypeSymbol? HeaderDictionary { get; }
-    public INamedTypeSymbol? HeaderDictionaryExtensions { get; }
     public INamedTypeSymbol? RequestHeaders { get; }
-    public INamedTypeSymbol? StringValues { get; }
     public IPropertySymbol? XForwardedForHeaderName { get; }
     public INamedTypeSymbol? FromHeaderMetadata { get; }
     public INamedTypeSymbol? HttpHeaders { get; }
@@ -75,10 +71,8 @@ internal sealed class AspNetCoreSymbols
     public bool ResolverAvailable { get; }
 
     /// <summary>Whether any framework whose requests these analyzers understand is referenced.</summary>
-    public bool HasAspNetCore => HttpContext is not null;
-
     public bool HasAnyFramework =>
-        HasAspNetCore || ListenerHeaders is not null || HttpHeaders is not null || WebHeaders.Any(p => p is not null);
+        HttpContext is not null || ListenerHeaders is not null || HttpHeaders is not null || WebHeaders.Any(p => p is not null);
 
     public static AspNetCoreSymbols Create(Compilation compilation) => new(compilation);
 

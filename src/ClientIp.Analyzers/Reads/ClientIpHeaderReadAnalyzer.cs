@@ -119,6 +119,11 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             noFix = ReadReporting.AllEntries;
         }
 
+        if (noFix is null && read.Operation is IInvocationOperation { TargetMethod.Name: not "Get" })
+        {
+            noFix = ReadReporting.NotOneValue; // TryGetValue, GetCommaSeparatedValues, GetList: no single-expression rewrite
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CIP0002,
             ReadReporting.LocationOf(read.Operation.Syntax),

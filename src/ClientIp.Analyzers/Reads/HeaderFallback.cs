@@ -18,6 +18,11 @@ internal static class HeaderFallback
         for (IOperation? child = peerRead, parent = peerRead.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             ct.ThrowIfCancellationRequested();
+            if (OperationWalk.IsFunctionBoundary(child))
+            {
+                return false;
+            }
+
             switch (parent)
             {
                 case ICoalesceOperation coalesce when coalesce.WhenNull == child && ReadsHeader(coalesce.Value, symbols, ct):

@@ -67,6 +67,12 @@ internal static class HeaderReadMatcher
     private static HeaderRead? MatchInvocation(IInvocationOperation invocation, AspNetCoreSymbols symbols, CancellationToken ct)
     {
         var method = invocation.TargetMethod;
+        if (method.Name is not ("TryGetValue" or "GetCommaSeparatedValues" or "GetValueOrDefault" or "Get" or "GetList" or
+            "GetValues" or "TryGetValues" or "GetValuesOrDefault"))
+        {
+            return null; // the common case, decided on the name alone
+        }
+
         var receiver = OperationWalk.SkipConversions(OperationWalk.Receiver(invocation));
         switch (method.Name)
         {

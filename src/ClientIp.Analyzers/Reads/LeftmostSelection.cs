@@ -50,6 +50,12 @@ internal static class LeftmostSelection
         {
             ct.ThrowIfCancellationRequested();
             var (current, shape) = work.Pop();
+            if (OperationWalk.InvocationOnReceiver(current) is { } call)
+            {
+                Member(call, shape, work, found);
+                continue;
+            }
+
             switch (current.Parent)
             {
                 case IConversionOperation conversion:
@@ -64,9 +70,6 @@ internal static class LeftmostSelection
                     break;
                 case ICoalesceOperation coalesce when coalesce.Value == current:
                     work.Push((coalesce, shape));
-                    break;
-                case IInvocationOperation invocation when OperationWalk.Receiver(invocation) == current:
-                    Member(invocation, shape, work, found);
                     break;
                 case IArrayElementReferenceOperation element when element.ArrayReference == current:
                     if (shape != Shape.Text && element.Indices.Length == 1 && OperationWalk.IsConstantZero(element.Indices[0]))

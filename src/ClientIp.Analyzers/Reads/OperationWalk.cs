@@ -23,6 +23,19 @@ internal static class OperationWalk
         invocation.Instance ??
         (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
+    /// <summary>
+    /// The call that <paramref name="current"/> is the receiver of: <c>current.M()</c>, or an extension call
+    /// <c>current.First()</c>, whose receiver is the first argument.
+    /// </summary>
+    public static IInvocationOperation? InvocationOnReceiver(IOperation current) => current.Parent switch
+    {
+        IInvocationOperation invocation when invocation.Instance == current => invocation,
+        IArgumentOperation { Parent: IInvocationOperation invocation } argument
+            when invocation.Instance is null && invocation.TargetMethod.IsExtensionMethod &&
+                 invocation.Arguments.Length > 0 && invocation.Arguments[0] == argument => invocation,
+        _ => null,
+    };
+
     /// <summary>True when the operation is written to (assignment, compound or coalescing assignment, ref/out).</summary>
     public static bool IsWriteTarget(IOperation operation)
     {
@@ -36,6 +49,20 @@ internal static class OperationWalk
         };
     }
 
+    /// <summary>True inside <c>nameof(...)</c>, where a member is named, not read.</summary>
+    public static bool IsInNameOf(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The outermost operation of the body that contains <paramref name="operation"/>.</summary>
     public static IOperation Root(IOperation operation)
     {
@@ -47,6 +74,22 @@ internal static class OperationWalk
 
         return current;
     }
+
+    /// <summary>The innermost lambda or local function around <paramref name="operation"/>, else the whole body.</summary>
+    public static IOperation EnclosingFunction(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is not null && current is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>True for the operations where a walk up the tree leaves the current lambda or local function.</summary>
+    public static bool IsFunctionBoundary(IOperation operation) =>
+        operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
 
     public static IEnumerable<ILocalReferenceOperation> References(IOperation root, ILocalSymbol local, CancellationToken ct)
     {

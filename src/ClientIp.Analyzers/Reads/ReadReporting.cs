@@ -11,6 +11,7 @@ internal static class ReadReporting
     public const string NoHttpContext = "No HttpContext or HttpRequest is reachable from this expression to call GetClientIpAddress() on.";
     public const string NotAspNetCore = "The resolver works on ASP.NET Core's HttpContext; this read is from another HTTP stack.";
     public const string AllEntries = "Every entry of the header is used, which a single resolved address cannot replace.";
+    public const string NotOneValue = "The read does not yield one header value (TryGetValue's bool and out variable, or an array or list of entries), so one resolved address cannot stand in for it.";
     public const string BoundParameter = "The header is bound to a parameter before the method runs; take HttpContext and call GetClientIpAddress() instead.";
 
     /// <summary>

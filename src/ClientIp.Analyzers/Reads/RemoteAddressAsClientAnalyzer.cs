@@ -81,7 +81,7 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (OperationWalk.IsWriteTarget(reference) || ReadReporting.IsInClientIpLibrary(context.ContainingSymbol))
+        if (OperationWalk.IsWriteTarget(reference) || OperationWalk.IsInNameOf(reference) || ReadReporting.IsInClientIpLibrary(context.ContainingSymbol))
         {
             return;
         }

@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ClientIp.Analyzers.Reads;
 
 /// <summary>
-/// Recognises hand-written trusted-proxy checks: a call whose name says so (<c>IsTrustedProxy(...)</c>,
-/// <c>KnownProxy(...)</c>), or a <c>Contains</c> call fed the connection's remote address, e.g.
+/// Recognises hand-written trusted-proxy checks: a bool-returning call whose name says so (<c>IsTrustedProxy(...)</c>,
+/// <c>IsKnownProxy(...)</c>, a <c>Func&lt;IPAddress?, bool&gt; isTrustedProxy</c>), or a <c>Contains</c> call fed the connection's remote address, e.g.
 /// <c>trustedProxies.Contains(ctx.Connection.RemoteIpAddress)</c> or <c>network.Contains(peer)</c> where
 /// <c>peer</c> is a local holding the remote address. <c>IPAddress.IsLoopback(peer)</c> is not one: behind a
 /// proxy on the same host every request is loopback.
@@ -23,6 +23,11 @@ internal static class TrustedPeerCheck
         for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             ct.ThrowIfCancellationRequested();
+            if (OperationWalk.IsFunctionBoundary(child))
+            {
+                return false; // a check outside the lambda or local function does not guard it
+            }
+
             switch (parent)
             {
                 case IConditionalOperation conditional when conditional.Condition != child && ChecksPeer(conditional.Condition, symbols, ct):
@@ -53,7 +58,7 @@ internal static class TrustedPeerCheck
     /// <summary>Whether the body containing <paramref name="operation"/> checks the peer against a trusted set
     /// anywhere, i.e. is itself a hand-written client-address resolver.</summary>
     public static bool BodyChecksPeer(IOperation operation, AspNetCoreSymbols symbols, CancellationToken ct) =>
-        ChecksPeer(OperationWalk.Root(operation), symbols, ct);
+        ChecksPeer(OperationWalk.EnclosingFunction(operation), symbols, ct);
 
     public static bool ChecksPeer(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)
     {
@@ -65,10 +70,12 @@ internal static class TrustedPeerCheck
                 continue;
             }
 
-            var name = invocation.TargetMethod.Name;
-            if (name.IndexOf("Trust", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                name.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                name.IndexOf("Proxies", StringComparison.OrdinalIgnoreCase) >= 0)
+            // A yes/no question about trust (IsTrustedProxy(peer), IsFromKnownProxy(ctx)); AddReverseProxy() is not one.
+            var name = NameOf(invocation);
+            if (invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean &&
+                (name.IndexOf("Trust", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                 name.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                 name.IndexOf("Proxies", StringComparison.OrdinalIgnoreCase) >= 0))
             {
                 return true;
             }
@@ -80,6 +87,24 @@ internal static class TrustedPeerCheck
         }
 
         return false;
+    }
+
+    /// <summary>The method's name, or for a delegate call (<c>isTrustedProxy(peer)</c>) the delegate's name.</summary>
+    private static string NameOf(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
+        {
+            return invocation.TargetMethod.Name;
+        }
+
+        return invocation.Instance switch
+        {
+            IParameterReferenceOperation p => p.Parameter.Name,
+            ILocalReferenceOperation l => l.Local.Name,
+            IFieldReferenceOperation f => f.Field.Name,
+            IPropertyReferenceOperation p => p.Property.Name,
+            _ => string.Empty,
+        };
     }
 
     private static bool InvolvesPeer(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)

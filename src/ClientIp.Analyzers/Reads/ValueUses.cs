@@ -24,7 +24,10 @@ internal readonly struct UseSummary
     public int Presence { get; }
     public int AllEntries { get; }
 
-    /// <summary>Nothing but emptiness/null checks (or nothing at all): no address is taken from the value.</summary>
+    /// <summary>
+    /// Nothing but emptiness/null checks and forwarding into an outgoing header (what a reverse proxy does), or no use
+    /// at all: no address is taken from the value for a decision.
+    /// </summary>
     public bool OnlyPresence => Presence == Total;
 
     /// <summary>The value only reaches log lines (and presence checks): not a security decision.</summary>
@@ -132,12 +135,21 @@ internal static class ValueUses
         }
 
         continued = false;
+        if (current.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } header } forward &&
+            forward.Value == current && IsHeaders(header.Instance?.Type, symbols))
+        {
+            return Use.Presence; // proxy.Headers["X-Forwarded-For"] = existing + ", " + peer: forwarding, not deciding
+        }
+
+        if (OperationWalk.InvocationOnReceiver(current) is { } call)
+        {
+            return Member(call, text, work, ref continued);
+        }
+
         return current.Parent switch
         {
             IBinaryOperation binary => IsEmptyComparison(binary, current) ? Use.Presence : Use.Other,
             IIsPatternOperation => Use.Presence,
-            IInvocationOperation invocation when OperationWalk.Receiver(invocation) == current =>
-                Member(invocation, text, work, ref continued),
             IArgumentOperation { Parent: IInvocationOperation invocation } => Argument(invocation, text, symbols),
             IArgumentOperation { Parent: IObjectCreationOperation } => Use.Other,
             IForEachLoopOperation loop when loop.Collection == current => text ? Use.Other : Use.AllEntries,
@@ -218,6 +230,13 @@ internal static class ValueUses
             return Use.Logging;
         }
 
+        if (method.Name is "Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" or "AppendCommaSeparatedValues" or
+                "SetCommaSeparatedValues" or "AppendList" or "Set" &&
+            IsHeaders(OperationWalk.Receiver(invocation) is { } receiver ? OperationWalk.SkipConversions(receiver)?.Type : null, symbols))
+        {
+            return Use.Presence; // forwarded to an outgoing header, as a reverse proxy does
+        }
+
         return !text && method.Name == "Join" && method.ContainingType?.SpecialType == SpecialType.System_String
             ? Use.AllEntries
             : Use.Other;
@@ -262,6 +281,11 @@ internal static class ValueUses
             (SymbolEqualityComparer.Default.Equals(receiverType, symbols.Logger) ||
              receiverType.AllInterfaces.Contains(symbols.Logger, SymbolEqualityComparer.Default));
     }
+
+    private static bool IsHeaders(ITypeSymbol? type, AspNetCoreSymbols symbols) =>
+        symbols.IsHeaderDictionary(type) ||
+        AspNetCoreSymbols.InheritsFrom(type, symbols.HttpHeaders) ||
+        AspNetCoreSymbols.InheritsFrom(type, symbols.NameValueCollection);
 
     private static bool IsEmptyComparison(IBinaryOperation binary, IOperation current)
     {

@@ -126,6 +126,16 @@ public static class ConfigurationCases
                 clientIp.TrustedProxies.Add({|CIP0004:"0.0.0.0/0"|});
             """)),
 
+        Trust("ClientIp's UnsafeTrustEveryPeer opt-in (a source copy of the options, matched by name)", ClientIpOptionsCopy + """
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.Configure<ClientIp.ClientIpOptions>(o => {|CIP0004:o.UnsafeTrustEveryPeer = true|});
+
+                public static ClientIp.ClientIpOptions Create() => new() { {|CIP0004:UnsafeTrustEveryPeer = true|} };
+            }
+            """),
+
         // ---- CIP0005: forwarding registered after a dependent middleware ----
         Order("UseForwardedHeaders after UseAuthentication", Usings + """
             static class Program
@@ -205,7 +215,25 @@ public static class ConfigurationCases
                 }
             }
             """, fixable: false),
-        Order("a source copy of ClientIp's UseClientIp, matched by name", Usings + """
+        Order("ClientIp's UseClientIp (source copy of Microsoft.AspNetCore.Builder.ClientIpApplicationBuilderExtensions)", Usings + """
+            namespace Microsoft.AspNetCore.Builder
+            {
+                public static class ClientIpApplicationBuilderExtensions
+                {
+                    public static IApplicationBuilder UseClientIp(this IApplicationBuilder app) => app;
+                }
+            }
+
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseHttpLogging();
+                    {|CIP0005:Microsoft.AspNetCore.Builder.ClientIpApplicationBuilderExtensions.UseClientIp(app)|};
+                }
+            }
+            """),
+        Order("a UseClientIp extension in a ClientIp.* namespace", Usings + """
             namespace ClientIp.Copied
             {
                 public static class CopiedClientIpExtensions
@@ -260,6 +288,12 @@ public static class ConfigurationCases
                     options.KnownNetworks.Clear();
                 });
             """)),
+        Clean("lists cleared on options whose initializer forwards only the scheme", Setup("""
+                var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto };
+                forwarded.KnownProxies.Clear();
+                forwarded.KnownNetworks.Clear();
+                app.UseForwardedHeaders(forwarded);
+            """)),
         Clean("lists of two different options objects cleared", Setup("""
                 var a = new ForwardedHeadersOptions();
                 var b = new ForwardedHeadersOptions();
@@ -284,6 +318,19 @@ public static class ConfigurationCases
                 clientIp.TrustedProxies.Add("10.0.0.0/8");
                 clientIp.TrustedProxies.Add("192.168.0.0/16");
             """)),
+
+        Clean("UnsafeTrustEveryPeer set to false or from configuration", ClientIpOptionsCopy + """
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, bool unsafeTrust) =>
+                    services.Configure<ClientIp.ClientIpOptions>(o =>
+                    {
+                        o.UnsafeTrustEveryPeer = false;
+                        o.UnsafeTrustEveryPeer = unsafeTrust;
+                        Console.WriteLine(o.UnsafeTrustEveryPeer);
+                    });
+            }
+            """),
 
         // ---- CIP0005 ----
         Clean("UseForwardedHeaders first", Usings + """
@@ -360,6 +407,19 @@ public static class ConfigurationCases
             }
             """),
     };
+
+    // The resolver's options as far as CIP0004 needs them; matching is by metadata name, so a copy counts.
+    private const string ClientIpOptionsCopy = Usings + """
+        namespace ClientIp
+        {
+            public sealed class ClientIpOptions
+            {
+                public IList<string> TrustedProxies { get; } = new List<string>();
+                public bool UnsafeTrustEveryPeer { get; set; }
+            }
+        }
+
+        """;
 
     private static string Setup(string body) => Usings + $$"""
         static class Startup

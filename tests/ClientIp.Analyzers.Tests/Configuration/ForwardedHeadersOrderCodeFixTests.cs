@@ -183,6 +183,65 @@ public class ForwardedHeadersOrderCodeFixTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task FixAllAcrossDocumentsOfAProject()
+    {
+        // The verifier applies Fix All at document, project and solution scope; two files need the project scope.
+        var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
+        {
+            CodeActionEquivalenceKey = ForwardedHeadersOrderCodeFixProvider.MoveBeforeDependentMiddlewareKey,
+        };
+        test.TestState.Sources.Add(("Api.cs", """
+            using Microsoft.AspNetCore.Builder;
+
+            static class Api
+            {
+                static void Configure(IApplicationBuilder app)
+                {
+                    app.UseRateLimiter();
+                    {|CIP0005:app.UseForwardedHeaders()|};
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Site.cs", """
+            using Microsoft.AspNetCore.Builder;
+
+            static class Site
+            {
+                static void Configure(IApplicationBuilder app)
+                {
+                    app.UseHsts();
+                    {|CIP0005:app.UseForwardedHeaders()|};
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Api.cs", """
+            using Microsoft.AspNetCore.Builder;
+
+            static class Api
+            {
+                static void Configure(IApplicationBuilder app)
+                {
+                    app.UseForwardedHeaders();
+                    app.UseRateLimiter();
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Site.cs", """
+            using Microsoft.AspNetCore.Builder;
+
+            static class Site
+            {
+                static void Configure(IApplicationBuilder app)
+                {
+                    app.UseForwardedHeaders();
+                    app.UseHsts();
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
+
     private static Task Verify(string source, string fixedSource)
     {
         var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest

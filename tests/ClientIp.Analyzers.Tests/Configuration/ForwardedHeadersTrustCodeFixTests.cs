@@ -95,6 +95,91 @@ public class ForwardedHeadersTrustCodeFixTests
         """);
 
     [Fact]
+    public Task BeforeDotNet10TheFixUsesKnownNetworksAndTheAspNetCoreIPNetwork() => Verify(
+        // A stand-in for the .NET 8/9 ForwardedHeadersOptions, which has no KnownIPNetworks (source types win over references).
+        """
+        using System.Collections.Generic;
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public class ForwardedHeadersOptions
+            {
+                public IList<IPAddress> KnownProxies { get; } = new List<IPAddress>();
+                public IList<Microsoft.AspNetCore.HttpOverrides.IPNetwork> KnownNetworks { get; } = new List<Microsoft.AspNetCore.HttpOverrides.IPNetwork>();
+            }
+        }
+
+        static class Startup
+        {
+            static void Configure(ForwardedHeadersOptions options)
+            {
+                {|CIP0004:options.KnownProxies.Clear()|};
+                options.KnownNetworks.Clear();
+            }
+        }
+        """,
+        $$"""
+        using System.Collections.Generic;
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public class ForwardedHeadersOptions
+            {
+                public IList<IPAddress> KnownProxies { get; } = new List<IPAddress>();
+                public IList<Microsoft.AspNetCore.HttpOverrides.IPNetwork> KnownNetworks { get; } = new List<Microsoft.AspNetCore.HttpOverrides.IPNetwork>();
+            }
+        }
+
+        static class Startup
+        {
+            static void Configure(ForwardedHeadersOptions options)
+            {
+                // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                {{RulePage}}
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("10.0.0.0"), 8));
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("172.16.0.0"), 12));
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("192.168.0.0"), 16));
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("fd00::"), 8));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ClearCallsInTopLevelStatementsAreReplaced()
+    {
+        var test = new Verifier<ForwardedHeadersTrustAllAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Builder;
+
+                var options = new ForwardedHeadersOptions();
+                {|CIP0004:options.KnownIPNetworks.Clear()|};
+                options.KnownProxies.Clear(); // trust the load balancer
+                WebApplication.Create(args).UseForwardedHeaders(options);
+                """,
+            FixedCode = $$"""
+                using Microsoft.AspNetCore.Builder;
+
+                var options = new ForwardedHeadersOptions();
+                // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                {{RulePage}}
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("fd00::/8"));
+                WebApplication.Create(args).UseForwardedHeaders(options);
+                """,
+            CodeActionEquivalenceKey = ForwardedHeadersTrustCodeFixProvider.TrustOnlyTheseNetworksKey,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task AllNetworkGetsNoFix()
     {
         const string source = """

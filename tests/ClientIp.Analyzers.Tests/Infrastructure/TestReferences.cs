@@ -18,6 +18,9 @@ internal static class TestReferences
     /// <summary>.NET + ASP.NET Core reference assemblies.</summary>
     public static ImmutableArray<MetadataReference> AspNetCore => Framework.Value;
 
+    /// <summary>.NET only (a console app or class library without ASP.NET Core): the same list without the ASP.NET Core targeting pack.</summary>
+    public static ImmutableArray<MetadataReference> NetCoreOnly { get; } = LoadNetCoreOnly();
+
     /// <summary>The resolver library the code fixes rewrite to.</summary>
     public static MetadataReference ClientIpResolver { get; } =
         MetadataReference.CreateFromFile(typeof(global::ClientIp.ClientIpOptions).Assembly.Location);
@@ -26,6 +29,20 @@ internal static class TestReferences
     /// Reference assemblies with no package to download: the framework comes from <see cref="AspNetCore"/>.
     /// </summary>
     public static ReferenceAssemblies None { get; } = new("net10.0");
+
+    private static ImmutableArray<MetadataReference> LoadNetCoreOnly()
+    {
+        var netCore = AspNetCore
+            .Where(r => r is PortableExecutableReference { FilePath: { } path } &&
+                        path.IndexOf("Microsoft.AspNetCore.App.Ref", StringComparison.OrdinalIgnoreCase) < 0)
+            .ToImmutableArray();
+        if (netCore.Length == AspNetCore.Length)
+        {
+            throw new InvalidOperationException("Could not tell the ASP.NET Core reference assemblies from the .NET ones.");
+        }
+
+        return netCore;
+    }
 
     private static ImmutableArray<MetadataReference> LoadFramework()
     {

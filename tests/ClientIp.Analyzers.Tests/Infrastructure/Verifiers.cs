@@ -32,6 +32,12 @@ public static class Verifier<TAnalyzer>
     {
         public AnalyzerTest() => TestSetup.Configure(this, withResolver: true);
     }
+
+    /// <summary>An analyzer test for a project without ASP.NET Core (and without the resolver): .NET references only.</summary>
+    public sealed class NoAspNetCoreTest : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public NoAspNetCoreTest() => TestSetup.Configure(this, withResolver: false, withAspNetCore: false);
+    }
 }
 
 /// <summary>Code-fix tests for <typeparamref name="TAnalyzer"/> and <typeparamref name="TCodeFix"/>.</summary>
@@ -59,11 +65,11 @@ public static class Verifier<TAnalyzer, TCodeFix>
 
 internal static class TestSetup
 {
-    public static void Configure<TTest>(TTest test, bool withResolver)
+    public static void Configure<TTest>(TTest test, bool withResolver, bool withAspNetCore = true)
         where TTest : AnalyzerTest<DefaultVerifier>
     {
         test.ReferenceAssemblies = TestReferences.None;
-        test.TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore);
+        test.TestState.AdditionalReferences.AddRange(withAspNetCore ? TestReferences.AspNetCore : TestReferences.NetCoreOnly);
         if (withResolver)
         {
             test.TestState.AdditionalReferences.Add(TestReferences.ClientIpResolver);

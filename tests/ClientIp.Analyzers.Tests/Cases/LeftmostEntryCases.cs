@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using ClientIp.Analyzers.Tests.Infrastructure;
+using static ClientIp.Analyzers.Tests.Cases.CaseSources;
+
+namespace ClientIp.Analyzers.Tests.Cases;
+
+/// <summary>CIP0003: the leftmost X-Forwarded-For entry, which the client writes, taken as the client.</summary>
+public static class LeftmostEntryCases
+{
+    public static IEnumerable<AnalyzerCase> Positive { get; } = new[]
+    {
+        new AnalyzerCase("Split(',')[0] (a trailing Trim() is not part of the span)", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx) =>
+                    {|CIP0003:ctx.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]|}.Trim();
+            }
+            """)),
+
+        new AnalyzerCase("Split(',').First()", "CIP0003", Web("""
+            public class RateController : ControllerBase
+            {
+                [HttpGet("/limited")]
+                public string Limited() => {|CIP0003:Request.Headers["X-Forwarded-For"].ToString().Split(',').First()|};
+            }
+            """)),
+
+        new AnalyzerCase("Split(',').FirstOrDefault() on the implicit string", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpContext ctx)
+                {
+                    string xff = ctx.Request.Headers[ForwardedHeadersDefaults.XForwardedForHeaderName]!;
+                    return {|CIP0003:xff.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault()|};
+                }
+            }
+            """)),
+
+        new AnalyzerCase("StringValues[0]", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpContext ctx) => {|CIP0003:ctx.Request.Headers["X-Forwarded-For"][0]|};
+            }
+            """)),
+
+        new AnalyzerCase("FirstOrDefault() on the header values", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpRequest request) => {|CIP0003:request.Headers["X-Forwarded-For"].FirstOrDefault()|};
+            }
+            """)),
+
+        new AnalyzerCase("GetCommaSeparatedValues(...)[0]", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx) => {|CIP0003:ctx.Request.Headers.GetCommaSeparatedValues("X-Forwarded-For")[0]|};
+            }
+            """)),
+
+        new AnalyzerCase("Substring(0, IndexOf(','))", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx)
+                {
+                    var xff = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                    return xff.Contains(',') ? {|CIP0003:xff.Substring(0, xff.IndexOf(','))|} : xff;
+                }
+            }
+            """)),
+
+        new AnalyzerCase("Leftmost entry through a local array", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static IPAddress? Client(HttpContext ctx)
+                {
+                    var parts = ctx.Request.Headers["X-Forwarded-For"].ToString().Split(',');
+                    var first = {|CIP0003:parts[0]|}.Trim();
+                    return IPAddress.TryParse(first, out var ip) ? ip : null;
+                }
+            }
+            """)),
+
+        new AnalyzerCase("Leftmost entry of a TryGetValue out variable", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpContext ctx)
+                {
+                    if (ctx.Request.Headers.TryGetValue("X-Forwarded-For", out var chain))
+                    {
+                        return {|CIP0003:chain.ToString().Split(',')[0]|};
+                    }
+
+                    return null;
+                }
+            }
+            """)),
+
+        new AnalyzerCase("Leftmost X-Original-Forwarded-For entry", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx) =>
+                    {|CIP0003:ctx.Request.Headers["X-Original-Forwarded-For"].ToString().Split(',')[0]|};
+            }
+            """)),
+
+        new AnalyzerCase("Leftmost entry with a fallback to the peer (no CIP0001 on the fallback)", "CIP0003", Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpContext ctx) =>
+                    {|CIP0003:ctx.Request.Headers["X-Forwarded-For"].FirstOrDefault()|} ?? ctx.Connection.RemoteIpAddress?.ToString();
+            }
+            """)),
+
+        new AnalyzerCase("Leftmost entry from HttpListenerRequest", "CIP0003", """
+            using System.Net;
+
+            static class Listener
+            {
+                public static string? Client(HttpListenerRequest request) => {|CIP0003:request.Headers["X-Forwarded-For"]?.Split(',')[0]|};
+            }
+            """, Fixable: false),
+    };
+
+    public static IEnumerable<AnalyzerCase> Negative { get; } = new[]
+    {
+        new AnalyzerCase("Leftmost entry only logged", null, Web("""
+            static class Diagnostics
+            {
+                public static void Trace(HttpContext ctx, ILogger logger) =>
+                    logger.LogInformation("Original client claimed {Ip}", ctx.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]);
+            }
+            """)),
+
+        new AnalyzerCase("Leftmost entry inside a trusted-proxy check", null, Web("""
+            static class Resolver
+            {
+                public static string? Client(HttpContext ctx, Func<IPAddress?, bool> isTrustedProxy) =>
+                    isTrustedProxy(ctx.Connection.RemoteIpAddress)
+                        ? ctx.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]
+                        : ctx.Connection.RemoteIpAddress?.ToString();
+            }
+            """)),
+    };
+}
