@@ -627,6 +627,8 @@ internal static class WebSources
     {
         var planted = pattern == Pattern.None ? string.Empty : $$"""
                     {{PatternCode.ClientKeyStatement(pattern, "context")}}
+                    // A decision on the value, not only a log line (the rules leave logging-only reads alone).
+                    context.Items["internal-client"] = clientKey.StartsWith("10.", StringComparison.Ordinal);
                     using var clientScope = _logger.BeginScope("client {Client}", clientKey);
 
             """;
