@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ClientIp.AnalyzerCost.Generation;
+using ClientIp.AnalyzerCost.Reporting;
+
+namespace ClientIp.AnalyzerCost;
+
+/// <summary>
+/// Command line of the analyzer-cost tooling (driven by bench/run.sh):
+/// <c>generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|classlib]</c> writes a project;
+/// <c>report --logs DIR</c> prints the markdown tables for the build logs in DIR.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        try
+        {
+            return args.FirstOrDefault() switch
+            {
+                "generate" => Generate(Options(args.Skip(1))),
+                "report" => Report(Options(args.Skip(1))),
+                _ => Usage(),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or FormatException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Generate(IReadOnlyDictionary<string, string> options)
+    {
+        var output = Required(options, "out");
+        var repository = Path.GetFullPath(Required(options, "repo"));
+        if (Path.GetFullPath(output).StartsWith(repository.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("--out must be outside the repository, or the solution and its globs would pick the generated project up.");
+        }
+
+        var kind = options.GetValueOrDefault("kind", "web") switch
+        {
+            "web" => ProjectKind.Web,
+            "classlib" => ProjectKind.ClassLibrary,
+            var other => throw new ArgumentException($"unknown --kind '{other}' (web or classlib)"),
+        };
+        var generatorOptions = new GeneratorOptions(
+            output,
+            repository,
+            int.Parse(options.GetValueOrDefault("files", "1000"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("seed", "7"), CultureInfo.InvariantCulture),
+            kind);
+        var summary = ProjectGenerator.Generate(generatorOptions);
+        var planted = string.Join(", ", summary.PlantedFilesByRule.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}"));
+        Console.WriteLine($"wrote {summary.Files} files, {summary.Lines} lines to {Path.GetFullPath(output)}" + (planted.Length > 0 ? $"; planted {planted}" : string.Empty));
+        return 0;
+    }
+
+    private static int Report(IReadOnlyDictionary<string, string> options)
+    {
+        Console.Write(CostReport.Write(Required(options, "logs")));
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: ClientIp.AnalyzerCost generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|classlib]");
+        Console.Error.WriteLine("       ClientIp.AnalyzerCost report --logs DIR");
+        return 2;
+    }
+
+    private static Dictionary<string, string> Options(IEnumerable<string> args)
+    {
+        var list = args.ToList();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i += 2)
+        {
+            if (!list[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= list.Count)
+            {
+                throw new ArgumentException($"expected '--name value' at '{list[i]}'");
+            }
+
+            options[list[i][2..]] = list[i + 1];
+        }
+
+        return options;
+    }
+
+    private static string Required(IReadOnlyDictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Reproduces the numbers under bench/:
+#   1. analyzer cost (bench/analyzer-cost): a generated ASP.NET Core app built with -p:ReportAnalyzer=true with and
+#      without our analyzers, plus a plain class library that must leave them idle;
+#   2. resolver cost (bench/ClientIp.Benchmarks): BenchmarkDotNet, GetClientIpAddress vs ForwardedHeadersMiddleware.
+# Not part of the test command or CI: timings are too noisy to gate a build.
+#
+#   bench/run.sh            full run: 1,000-file web app and 250-file class library, 3 runs each, then
+#                           BenchmarkDotNet; writes bench/analyzer-cost/results.md
+#   bench/run.sh --smoke    20-file projects, 1 run, BenchmarkDotNet dry job; writes to the temp dir only
+#
+# Options: --files N  --runs N  --seed S  --only analyzers|resolver  --results FILE  --keep (keep the temp dir)
+#          --no-warmup (build only the referenced projects first, not a full warm-up compile; smoke does this)
+#          --bdn "ARGS" (arguments for BenchmarkDotNet, default "--filter * --job short", smoke "--filter * --job Dry")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+files=1000 runs=3 seed=7 only="" keep=false smoke=false warmup=true
+results="$repo/bench/analyzer-cost/results.md"
+bdn_args=(--filter '*' --job short)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=true files=20 runs=1 warmup=false results="" bdn_args=(--filter '*' --job Dry) ;;
+    --files) files=$2; shift ;;
+    --runs) runs=$2; shift ;;
+    --seed) seed=$2; shift ;;
+    --only) only=$2; shift ;;
+    --results) results=$2; shift ;;
+    --keep) keep=true ;;
+    --no-warmup) warmup=false ;;
+    --bdn) read -r -a bdn_args <<<"$2"; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+machine() {
+  local cpu mem
+  cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+  mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+  echo "Machine: $(nproc) cores ($cpu), $mem memory, .NET SDK $(dotnet --version), $(uname -sr)."
+  echo "Commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (with local changes)'), $(date -u '+%Y-%m-%d %H:%M UTC')."
+}
+
+analyzer_cost() {
+  local work tool logs i first second header
+  # Recorded before anything is built: the analyzers measured are those of this checkout.
+  header=$(machine)
+  work=$(mktemp -d "${TMPDIR:-/tmp}/clientip-analyzer-cost.XXXXXX")
+  if [ "$keep" = true ]; then echo "   work dir kept: $work"; else trap "rm -rf '$work'" EXIT; fi
+  logs="$work/logs"
+  mkdir -p "$logs"
+
+  echo "== analyzer cost: building the generator"
+  dotnet build bench/analyzer-cost/ClientIp.AnalyzerCost -c Release -nologo -v:q >"$work/tool-build.log" 2>&1 \
+    || { cat "$work/tool-build.log"; exit 1; }
+  tool=(dotnet "$repo/bench/analyzer-cost/ClientIp.AnalyzerCost/bin/Release/net10.0/ClientIp.AnalyzerCost.dll")
+
+  echo "== analyzer cost: generating (seed $seed) into $work"
+  "${tool[@]}" generate --out "$work/web" --repo "$repo" --files "$files" --seed "$seed" --kind web
+  "${tool[@]}" generate --out "$work/lib" --repo "$repo" --files "$(( files / 4 > 20 ? files / 4 : 20 ))" --seed "$seed" --kind classlib
+  cp "$work/web/manifest.tsv" "$logs/web-manifest.tsv"
+  cp "$work/lib/manifest.tsv" "$logs/lib-manifest.tsv"
+
+  # One compiler process per build (no VBCSCompiler server), as on CI: every build pays the same start-up and JIT,
+  # with or without our analyzers. The referenced projects (our analyzers, the resolver) are built once by the
+  # warm-up and not again, so the measured builds compile the generated project only.
+  build() { # project, log file, ClientIpAnalyzers=true|false, extra args...
+    local project=$1 log=$2 ours=$3
+    shift 3
+    if ! dotnet build "$project" -c Release -nologo -v:q -p:ReportAnalyzer=true -p:UseSharedCompilation=false \
+         -p:ClientIpAnalyzers="$ours" "-flp:v=detailed;PerformanceSummary;logfile=$log" "$@" >/dev/null 2>&1; then
+      echo "build failed, see $log:"; grep -E ': error ' "$log" | sort -u | head -20; exit 1
+    fi
+  }
+  measured() { build "$@" --no-restore --no-incremental -p:BuildProjectReferences=false; }
+
+  if [ "$warmup" = true ]; then
+    echo "== analyzer cost: warm-up build (restores, builds the analyzers and the resolver in Release, compiles once)"
+    build "$work/web/Contoso.Shop.csproj" "$work/web-warmup.log" true
+  else
+    echo "== analyzer cost: restoring and building the analyzers and the resolver in Release (no warm-up compile)"
+    build "$work/web/Contoso.Shop.csproj" "$work/web-references.log" true -t:ResolveProjectReferences
+  fi
+  # The class library only needs a restore: its references were just built, and only our analyzers' time is read
+  # from its builds (not wall time), so it needs no warm-up of its own.
+  dotnet restore "$work/lib/Contoso.Shop.csproj" -v:q >"$work/lib-restore.log" 2>&1 || { cat "$work/lib-restore.log"; exit 1; }
+
+  for i in $(seq 1 "$runs"); do
+    # Alternate the order so that a machine getting busier or quieter does not favour one side.
+    if [ $(( i % 2 )) -eq 1 ]; then first=true second=false; else first=false second=true; fi
+    for ours in $first $second; do
+      local side=with
+      [ "$ours" = true ] || side=without
+      echo "   run $i/$runs: web app, $side our analyzers"
+      measured "$work/web/Contoso.Shop.csproj" "$logs/web-$side-$i.log" "$ours"
+    done
+    echo "   run $i/$runs: class library, with our analyzers"
+    measured "$work/lib/Contoso.Shop.csproj" "$logs/lib-with-$i.log" true
+  done
+
+  {
+    echo "$header"
+    echo
+    "${tool[@]}" report --logs "$logs"
+  } >"$work/results.md"
+  echo
+  cat "$work/results.md"
+  if [ -n "$results" ]; then
+    cp "$work/results.md" "$results"
+    echo "== analyzer cost: tables written to ${results#"$repo"/}"
+  fi
+}
+
+resolver_cost() {
+  if [ ! -f bench/ClientIp.Benchmarks/ClientIp.Benchmarks.csproj ]; then
+    echo "== resolver cost: bench/ClientIp.Benchmarks is not in this checkout (it comes with the resolver work); skipped"
+    return 0
+  fi
+  echo "== resolver cost: BenchmarkDotNet ${bdn_args[*]}"
+  dotnet run -c Release --project bench/ClientIp.Benchmarks -- "${bdn_args[@]}"
+}
+
+started=$(date +%s)
+[ "$only" = resolver ] || analyzer_cost
+[ "$only" = analyzers ] || resolver_cost
+echo "== done in $(( $(date +%s) - started )) s$([ "$smoke" = true ] && echo ' (smoke run)')"

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using ClientIp.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+
+namespace ClientIp.Analyzers.Tests.Performance;
+
+/// <summary>
+/// Analyzers run in every build and on every keystroke, so in a compilation without the frameworks they understand they
+/// must stop in their compilation-start action and register nothing else. Checked with the compiler's own telemetry
+/// (<see cref="CompilationWithAnalyzers.GetAnalyzerTelemetryInfoAsync"/>), which counts the actions each analyzer
+/// registered. The cost in a real build is measured by bench/analyzer-cost.
+/// </summary>
+public class CompilationStartGatingTests
+{
+    // Ordinary library code, including the shapes the rules look for, but on plain strings and dictionaries.
+    private const string LibrarySource = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public sealed class AccessLog
+        {
+            private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+
+            public string Client(string line)
+            {
+                foreach (var pair in line.Split('\t').Select(p => p.Split(':', 2)).Where(p => p.Length == 2))
+                {
+                    _headers[pair[0].Trim()] = pair[1].Trim();
+                }
+
+                return _headers.TryGetValue("X-Forwarded-For", out var value) ? value.Split(',')[0].Trim() : "-";
+            }
+        }
+        """;
+
+    private const string AspNetCoreSource = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/", (HttpContext ctx) => ctx.Request.Headers.UserAgent.ToString());
+        }
+        """;
+
+    // Reference assemblies with no web stack at all: no ASP.NET Core, no HttpListener, no HttpClient headers.
+    private static readonly string[] CoreLibraryFiles = ["System.Runtime.dll", "System.Collections.dll", "System.Linq.dll"];
+
+    public static TheoryData<string> AnalyzerNames
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var type in AnalyzerTypes())
+            {
+                data.Add(type.Name);
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void TheAnalyzerAssemblyHasAnalyzersToCheck()
+    {
+        Assert.NotEmpty(AnalyzerTypes());
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public async Task WithoutAnyWebFrameworkReferencedRegistersNothingAfterCompilationStart(string analyzer)
+    {
+        var references = TestReferences.AspNetCore.Where(r => CoreLibraryFiles.Contains(Path.GetFileName(r.Display)));
+
+        var telemetry = await TelemetryAsync(Create(analyzer), LibrarySource, references);
+
+        Assert.Equal(string.Empty, ActionsAfterStart(telemetry));
+    }
+
+    [Theory]
+    [InlineData(DiagnosticIds.ForwardedHeadersTrustEveryone)]
+    [InlineData(DiagnosticIds.ForwardedHeadersRegisteredTooLate)]
+    public async Task WithoutAspNetCoreTheConfigurationRulesRegisterNothingAfterCompilationStart(string id)
+    {
+        // Every .NET project references HttpListener and HttpClient (Microsoft.NETCore.App); the configuration rules
+        // are about ASP.NET Core's pipeline only, so those must not wake them up.
+        var analyzer = AnalyzerTypes().Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .Single(a => a.SupportedDiagnostics.Any(d => d.Id == id));
+
+        var telemetry = await TelemetryAsync(analyzer, LibrarySource, TestReferences.NetCoreOnly);
+
+        Assert.Equal(string.Empty, ActionsAfterStart(telemetry));
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public async Task WithAspNetCoreReferencedRegistersItsActions(string analyzer)
+    {
+        // The control for the tests above: the telemetry does see the actions when there is something to analyze.
+        var telemetry = await TelemetryAsync(Create(analyzer), AspNetCoreSource, TestReferences.AspNetCore.Add(TestReferences.ClientIpResolver));
+
+        Assert.NotEqual(string.Empty, ActionsAfterStart(telemetry));
+    }
+
+    private static IReadOnlyList<Type> AnalyzerTypes() =>
+        typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private static DiagnosticAnalyzer Create(string name) =>
+        (DiagnosticAnalyzer)Activator.CreateInstance(AnalyzerTypes().Single(t => t.Name == name))!;
+
+    private static async Task<AnalyzerTelemetryInfo> TelemetryAsync(DiagnosticAnalyzer analyzer, string source, IEnumerable<MetadataReference> references)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Gating",
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var withAnalyzers = compilation.WithAnalyzers(
+            [analyzer],
+            new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions([]),
+                onAnalyzerException: null,
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false));
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+    }
+
+    // The registered actions other than compilation-start ones, e.g. "OperationActions: 2", or "" when there are none.
+    private static string ActionsAfterStart(AnalyzerTelemetryInfo telemetry)
+    {
+        var counts = new (string Kind, int Count)[]
+        {
+            ("CompilationActions", telemetry.CompilationActionsCount),
+            ("CompilationEndActions", telemetry.CompilationEndActionsCount),
+            ("SyntaxTreeActions", telemetry.SyntaxTreeActionsCount),
+            ("AdditionalFileActions", telemetry.AdditionalFileActionsCount),
+            ("SemanticModelActions", telemetry.SemanticModelActionsCount),
+            ("SymbolActions", telemetry.SymbolActionsCount),
+            ("SymbolStartActions", telemetry.SymbolStartActionsCount),
+            ("SymbolEndActions", telemetry.SymbolEndActionsCount),
+            ("SyntaxNodeActions", telemetry.SyntaxNodeActionsCount),
+            ("CodeBlockStartActions", telemetry.CodeBlockStartActionsCount),
+            ("CodeBlockEndActions", telemetry.CodeBlockEndActionsCount),
+            ("CodeBlockActions", telemetry.CodeBlockActionsCount),
+            ("OperationActions", telemetry.OperationActionsCount),
+            ("OperationBlockStartActions", telemetry.OperationBlockStartActionsCount),
+            ("OperationBlockEndActions", telemetry.OperationBlockEndActionsCount),
+            ("OperationBlockActions", telemetry.OperationBlockActionsCount),
+            ("SuppressionActions", telemetry.SuppressionActionsCount),
+        };
+        return string.Join(", ", counts.Where(c => c.Count > 0).Select(c => $"{c.Kind}: {c.Count}"));
+    }
+}
