@@ -25,7 +25,9 @@ public sealed class ClientIpOptions
     /// <remarks>
     /// Entries are validated strictly: a range with host bits set (<c>10.0.0.1/8</c>), a <c>/0</c>, a zone
     /// (<c>fe80::1%eth0</c>) or anything that is not an address is an error, never silently rewritten.
-    /// Binding a <c>TrustedProxies</c> array with <c>AddClientIp(configuration)</c> replaces the defaults.
+    /// Binding a <c>TrustedProxies</c> array or comma-separated string with <c>AddClientIp(configuration)</c> replaces the
+    /// defaults; an empty one (<c>[]</c>, <c>""</c>, or the environment variable <c>ClientIp__TrustedProxies</c> set to
+    /// nothing) trusts nobody. Only a missing key keeps the defaults.
     /// </remarks>
     public IList<string> TrustedProxies { get; } = new List<string> { "127.0.0.0/8", "::1" };
 

@@ -34,7 +34,7 @@ public static class ClientIpServiceCollectionExtensions
 
     /// <summary>
     /// Registers the resolver with options bound from configuration, such as <c>builder.Configuration.GetSection("ClientIp")</c>.
-    /// A <c>TrustedProxies</c> array (or a comma-separated string) replaces the loopback defaults.
+    /// A <c>TrustedProxies</c> array (or a comma-separated string) replaces the loopback defaults; an empty one trusts nobody.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section with <c>TrustedProxies</c>, <c>ForwardedHeader</c>, <c>TrustedHopCount</c>, <c>MaxHops</c>, ...</param>
