@@ -1,8 +1,6 @@
 using System;
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClientIp;
 
@@ -50,12 +48,7 @@ public static class ClientIpHttpContextExtensions
         var result = services.Resolver.Resolve(remoteAddress, remoteAddress is null ? null : remotePort, context.Request.Headers);
         if (result.Status == ClientIpStatus.UntrustedPeerSentHeaders)
         {
-            var logger = services.Logger
-                ?? context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("ClientIp");
-            if (logger is not null)
-            {
-                services.Warning.Report(logger, remoteAddress, services.Resolver.ForwardedHeader);
-            }
+            services.ReportUntrustedPeer(remoteAddress, context.RequestServices);
         }
 
         return new ClientIpFeature(remoteAddress, remotePort, result);
