@@ -59,7 +59,9 @@ public sealed class ClientIpOptions
     /// DANGEROUS. Treats every direct peer as a trusted proxy, whatever its address, so that any client that can reach the
     /// application directly can choose the address it is resolved to. Header entries are still walked over
     /// <see cref="TrustedProxies"/>. Only for an application that is reachable exclusively through a proxy, enforced by the
-    /// network; prefer listing the proxy's addresses in <see cref="TrustedProxies"/>. A warning is logged at startup.
+    /// network; prefer listing the proxy's addresses in <see cref="TrustedProxies"/>. With <c>AddClientIp</c>, a warning
+    /// (event <c>UnsafeTrustEveryPeer</c>) is logged once when the host starts. A <see cref="ClientIpResolver"/> built
+    /// directly logs nothing.
     /// </summary>
     public bool UnsafeTrustEveryPeer { get; set; }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using ClientIp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 // In the DI namespace by convention, so builder.Services.AddClientIp(...) needs no extra using.
@@ -62,6 +63,7 @@ public static class ClientIpServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientIpOptions>, ClientIpOptionsValidator>());
         builder.ValidateOnStart();
         services.TryAddSingleton(ClientIpServices.Create);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientIpServicesActivator>());
         return builder;
     }
 }
