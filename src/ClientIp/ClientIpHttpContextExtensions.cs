@@ -27,7 +27,10 @@ public static class ClientIpHttpContextExtensions
     /// <returns>The result, computed at most once per request.</returns>
     public static ClientIpResult GetClientIpResult(this HttpContext context) => GetOrResolve(context).Result;
 
-    internal static IClientIpFeature GetOrResolve(HttpContext context)
+    /// <summary>The request's resolution: the one already in its features, or a new one stored there.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="services">The middleware's services; <see langword="null"/> = those of the request (or the defaults).</param>
+    internal static IClientIpFeature GetOrResolve(HttpContext context, ClientIpServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Features.Get<IClientIpFeature>() is { } existing)
@@ -35,12 +38,12 @@ public static class ClientIpHttpContextExtensions
             return existing;
         }
 
-        var feature = Resolve(context, ClientIpServices.From(context.RequestServices));
+        var feature = Resolve(context, services ?? ClientIpServices.From(context.RequestServices));
         context.Features.Set(feature);
         return feature;
     }
 
-    internal static IClientIpFeature Resolve(HttpContext context, ClientIpServices services)
+    private static IClientIpFeature Resolve(HttpContext context, ClientIpServices services)
     {
         var connection = context.Connection;
         var remoteAddress = connection.RemoteIpAddress;
