@@ -13,12 +13,15 @@ internal static class ClientIpConfigurationBinder
 {
     public static void Bind(IConfiguration section, ClientIpOptions options)
     {
-        var proxies = section.GetSection(nameof(ClientIpOptions.TrustedProxies));
+        const string proxiesKey = nameof(ClientIpOptions.TrustedProxies);
+        var proxies = section.GetSection(proxiesKey);
         var items = proxies.GetChildren().ToList();
         if (proxies.Value is { } list)
         {
             // A single string (handy in environment variables): comma-separated entries, "" = trust nobody. It wins over
-            // an array from another source, because environment variables usually override appsettings.json.
+            // array entries from any source, because configuration merges arrays index by index and cannot say which
+            // source came last; that is how ClientIp__TrustedProxies= (empty) overrides an array in appsettings.json.
+            // Some versions of the JSON provider (.NET 10) also report an empty array [] as "".
             options.TrustedProxies.Clear();
             foreach (var entry in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -34,6 +37,12 @@ internal static class ClientIpConfigurationBinder
             {
                 options.TrustedProxies.Add(item.Value ?? string.Empty);
             }
+        }
+        else if (section.GetChildren().Any(child => string.Equals(child.Key, proxiesKey, StringComparison.OrdinalIgnoreCase)))
+        {
+            // The key is present with neither a value nor entries: [] as other versions of the JSON provider report it, {} or null.
+            // An explicitly empty list trusts nobody; only a missing key keeps the loopback defaults.
+            options.TrustedProxies.Clear();
         }
 
         if (section[nameof(ClientIpOptions.ForwardedHeader)] is { } header)

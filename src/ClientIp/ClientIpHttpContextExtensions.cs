@@ -1,8 +1,6 @@
 using System;
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClientIp;
 
@@ -29,7 +27,10 @@ public static class ClientIpHttpContextExtensions
     /// <returns>The result, computed at most once per request.</returns>
     public static ClientIpResult GetClientIpResult(this HttpContext context) => GetOrResolve(context).Result;
 
-    internal static IClientIpFeature GetOrResolve(HttpContext context)
+    /// <summary>The request's resolution: the one already in its features, or a new one stored there.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="services">The middleware's services; <see langword="null"/> = those of the request (or the defaults).</param>
+    internal static IClientIpFeature GetOrResolve(HttpContext context, ClientIpServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Features.Get<IClientIpFeature>() is { } existing)
@@ -37,12 +38,12 @@ public static class ClientIpHttpContextExtensions
             return existing;
         }
 
-        var feature = Resolve(context, ClientIpServices.From(context.RequestServices));
+        var feature = Resolve(context, services ?? ClientIpServices.From(context.RequestServices));
         context.Features.Set(feature);
         return feature;
     }
 
-    internal static IClientIpFeature Resolve(HttpContext context, ClientIpServices services)
+    private static IClientIpFeature Resolve(HttpContext context, ClientIpServices services)
     {
         var connection = context.Connection;
         var remoteAddress = connection.RemoteIpAddress;
@@ -50,12 +51,7 @@ public static class ClientIpHttpContextExtensions
         var result = services.Resolver.Resolve(remoteAddress, remoteAddress is null ? null : remotePort, context.Request.Headers);
         if (result.Status == ClientIpStatus.UntrustedPeerSentHeaders)
         {
-            var logger = services.Logger
-                ?? context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("ClientIp");
-            if (logger is not null)
-            {
-                services.Warning.Report(logger, remoteAddress, services.Resolver.ForwardedHeader);
-            }
+            services.ReportUntrustedPeer(remoteAddress, context.RequestServices);
         }
 
         return new ClientIpFeature(remoteAddress, remotePort, result);

@@ -20,12 +20,7 @@ internal sealed class ClientIpMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        var feature = context.Features.Get<IClientIpFeature>();
-        if (feature is null)
-        {
-            feature = ClientIpHttpContextExtensions.Resolve(context, _services);
-            context.Features.Set(feature);
-        }
+        var feature = ClientIpHttpContextExtensions.GetOrResolve(context, _services);
 
         var result = feature.Result;
         if (result.IsFromHeader || (result.Address is not null && !ReferenceEquals(result.Address, feature.OriginalRemoteIpAddress)))

@@ -25,7 +25,9 @@ public sealed class ClientIpOptions
     /// <remarks>
     /// Entries are validated strictly: a range with host bits set (<c>10.0.0.1/8</c>), a <c>/0</c>, a zone
     /// (<c>fe80::1%eth0</c>) or anything that is not an address is an error, never silently rewritten.
-    /// Binding a <c>TrustedProxies</c> array with <c>AddClientIp(configuration)</c> replaces the defaults.
+    /// Binding a <c>TrustedProxies</c> array or comma-separated string with <c>AddClientIp(configuration)</c> replaces the
+    /// defaults; an empty one (<c>[]</c>, <c>""</c>, or the environment variable <c>ClientIp__TrustedProxies</c> set to
+    /// nothing) trusts nobody. Only a missing key keeps the defaults.
     /// </remarks>
     public IList<string> TrustedProxies { get; } = new List<string> { "127.0.0.0/8", "::1" };
 
@@ -57,7 +59,9 @@ public sealed class ClientIpOptions
     /// DANGEROUS. Treats every direct peer as a trusted proxy, whatever its address, so that any client that can reach the
     /// application directly can choose the address it is resolved to. Header entries are still walked over
     /// <see cref="TrustedProxies"/>. Only for an application that is reachable exclusively through a proxy, enforced by the
-    /// network; prefer listing the proxy's addresses in <see cref="TrustedProxies"/>. A warning is logged at startup.
+    /// network; prefer listing the proxy's addresses in <see cref="TrustedProxies"/>. With <c>AddClientIp</c>, a warning
+    /// (event <c>UnsafeTrustEveryPeer</c>) is logged once when the host starts. A <see cref="ClientIpResolver"/> built
+    /// directly logs nothing.
     /// </summary>
     public bool UnsafeTrustEveryPeer { get; set; }
 }

@@ -170,9 +170,7 @@ public sealed class ClientIpResolver
             {
                 // Every entry was trusted (or, in hop-count mode, there were too few): the leftmost is the answer.
                 var status = _trustedHopCount > 0 ? ClientIpStatus.TooFewHops : ClientIpStatus.AllHopsTrusted;
-                return examined == 0
-                    ? PeerResult(remotePort, remoteAddress, status)
-                    : Result(nearest, status, remoteAddress, values, examined - 1);
+                return Fallback(nearest, examined, status, remotePort, remoteAddress, values);
             }
 
             if (examined == _maxHops)
@@ -200,7 +198,7 @@ public sealed class ClientIpResolver
         }
     }
 
-    /// <summary>The walk ended early: answer with the nearest verified address, the last trusted entry or else the peer.</summary>
+    /// <summary>The walk ended without finding the client: answer with the nearest verified address, the last trusted entry or else the peer.</summary>
     private ClientIpResult Fallback(
         ParsedEntry nearest, int examined, ClientIpStatus status, int? remotePort, IPAddress? remoteAddress, StringValues values) =>
         examined == 0

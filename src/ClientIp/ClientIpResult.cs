@@ -42,9 +42,14 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
 
     /// <summary>
     /// The client address: never a string an untrusted party wrote into an untrusted position. IPv4-mapped IPv6 addresses
-    /// are unmapped and zones are dropped. <see langword="null"/> only when <see cref="Status"/> is
-    /// <see cref="ClientIpStatus.NoRemoteAddress"/>.
+    /// are unmapped and zones are dropped.
     /// </summary>
+    /// <remarks>
+    /// <see langword="null"/> only when the connection has no IP peer and so no verified address exists: with
+    /// <see cref="ClientIpStatus.NoRemoteAddress"/>, or, when <see cref="ClientIpOptions.TrustNonIpPeers"/> is on, when the
+    /// header yields no address before the walk ends (<see cref="ClientIpStatus.InvalidEntry"/> or
+    /// <see cref="ClientIpStatus.ObfuscatedNode"/> at the first entry, <see cref="ClientIpStatus.AmbiguousHeader"/>).
+    /// </remarks>
     public IPAddress? Address { get; }
 
     /// <summary>

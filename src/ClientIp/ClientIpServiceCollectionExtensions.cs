@@ -4,6 +4,7 @@ using System.Globalization;
 using ClientIp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 // In the DI namespace by convention, so builder.Services.AddClientIp(...) needs no extra using.
@@ -34,7 +35,7 @@ public static class ClientIpServiceCollectionExtensions
 
     /// <summary>
     /// Registers the resolver with options bound from configuration, such as <c>builder.Configuration.GetSection("ClientIp")</c>.
-    /// A <c>TrustedProxies</c> array (or a comma-separated string) replaces the loopback defaults.
+    /// A <c>TrustedProxies</c> array (or a comma-separated string) replaces the loopback defaults; an empty one trusts nobody.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section with <c>TrustedProxies</c>, <c>ForwardedHeader</c>, <c>TrustedHopCount</c>, <c>MaxHops</c>, ...</param>
@@ -62,6 +63,7 @@ public static class ClientIpServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientIpOptions>, ClientIpOptionsValidator>());
         builder.ValidateOnStart();
         services.TryAddSingleton(ClientIpServices.Create);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientIpServicesActivator>());
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,6 +17,11 @@ internal sealed class ClientIpServices
     private static readonly Lazy<ClientIpServices> LazyDefaults =
         new(() => new ClientIpServices(new ClientIpResolver(new ClientIpOptions()), logger: null, TimeProvider.System));
 
+    // The defaults with a logger, one per application (its ILoggerFactory), so that without AddClientIp each application
+    // still gets its own rate-limited warning and a logger is created once, not on every request an untrusted peer sends.
+    // Weak keys: a disposed host's factory and its entry can be collected. Holds only the defaults, never configuration.
+    private static readonly ConditionalWeakTable<ILoggerFactory, ClientIpServices> DefaultsByLoggerFactory = new();
+
     public ClientIpServices(ClientIpResolver resolver, ILogger? logger, TimeProvider time)
     {
         Resolver = resolver;
@@ -27,7 +34,7 @@ internal sealed class ClientIpServices
 
     public ClientIpResolver Resolver { get; }
 
-    /// <summary>The logger, or <see langword="null"/> for the defaults, which log through the request's services.</summary>
+    /// <summary>The logger, or <see langword="null"/> for <see cref="Defaults"/>, which log through the request's services.</summary>
     public ILogger? Logger { get; }
 
     public UntrustedPeerWarning Warning { get; }
@@ -48,6 +55,21 @@ internal sealed class ClientIpServices
     /// <summary>Returns the registered services, or the defaults when <c>AddClientIp</c> was not called.</summary>
     public static ClientIpServices From(IServiceProvider? services) =>
         services?.GetService<ClientIpServices>() ?? Defaults;
+
+    /// <summary>
+    /// Logs (rate-limited) that an untrusted peer sent the forwarding header. <see cref="Defaults"/> has no logger, so it
+    /// reports through the defaults cached for the request's <see cref="ILoggerFactory"/>, or not at all without one.
+    /// </summary>
+    public void ReportUntrustedPeer(IPAddress? peer, IServiceProvider? requestServices)
+    {
+        var reporter = Logger is null && requestServices?.GetService<ILoggerFactory>() is { } factory
+            ? DefaultsByLoggerFactory.GetValue(factory, static f => new ClientIpServices(Defaults.Resolver, f.CreateLogger("ClientIp"), TimeProvider.System))
+            : this;
+        if (reporter.Logger is { } logger)
+        {
+            reporter.Warning.Report(logger, peer, Resolver.ForwardedHeader);
+        }
+    }
 
     private static void LogTrustEveryPeer(ILogger logger) =>
         logger.LogWarning(

@@ -30,13 +30,15 @@ public enum ClientIpStatus
 
     /// <summary>
     /// The walk stopped at an entry that is not a strictly formed IP address (garbage, an empty item, a control character,
-    /// an overlong entry, a bad port, <c>0.0.0.0</c> or <c>::</c>). The answer is the nearest verified address.
+    /// an overlong entry, a bad port, <c>0.0.0.0</c> or <c>::</c>). The answer is the nearest verified address; none
+    /// (<see langword="null"/>) when the peer is a trusted non-IP peer and the first entry ended the walk.
     /// </summary>
     InvalidEntry,
 
     /// <summary>
     /// The walk stopped at a node a proxy deliberately hid: <c>unknown</c> or an RFC 7239 obfuscated identifier such as
-    /// <c>_hidden</c>. The answer is the nearest verified address.
+    /// <c>_hidden</c>. The answer is the nearest verified address; none (<see langword="null"/>) when the peer is a trusted
+    /// non-IP peer and the first entry ended the walk.
     /// </summary>
     ObfuscatedNode,
 
@@ -54,7 +56,7 @@ public enum ClientIpStatus
 
     /// <summary>
     /// A single-address header (such as <c>X-Real-IP</c>) carried more than one value, so it cannot be told which one the
-    /// proxy wrote. The answer is the peer.
+    /// proxy wrote. The answer is the peer (<see langword="null"/> for a trusted non-IP peer).
     /// </summary>
     AmbiguousHeader,
 }

@@ -24,6 +24,13 @@ internal readonly struct IpNetwork
         return (address.High & ~high) != 0 || (address.Low & ~low) != 0;
     }
 
+    /// <summary><paramref name="address"/> with the bits outside the prefix cleared: the range it lies in.</summary>
+    public static IpValue Masked(IpValue address, int prefixLength)
+    {
+        var (high, low) = Mask(address.IsIPv4, prefixLength);
+        return address.IsIPv4 ? IpValue.FromIPv4((uint)(address.Low & low)) : IpValue.FromIPv6(address.High & high, address.Low & low);
+    }
+
     public bool Contains(IpValue address) =>
         address.IsIPv4 == Prefix.IsIPv4
         && (address.High & _maskHigh) == Prefix.High

@@ -14,8 +14,6 @@ internal sealed class TrustedProxySet
 
     private TrustedProxySet(IpNetwork[] networks) => _networks = networks;
 
-    public int Count => _networks.Length;
-
     public bool Contains(IpValue address)
     {
         foreach (var network in _networks)
@@ -52,7 +50,7 @@ internal sealed class TrustedProxySet
     }
 
     /// <summary>One entry: an IPv4 or IPv6 address, or a CIDR range whose address has no bits set beyond the prefix.</summary>
-    public static bool TryParseEntry(string? entry, out IpNetwork network, out string reason)
+    private static bool TryParseEntry(string? entry, out IpNetwork network, out string reason)
     {
         network = default;
         var text = (entry ?? string.Empty).AsSpan().Trim();
@@ -125,29 +123,15 @@ internal sealed class TrustedProxySet
             }
         }
 
-        var effectiveMax = address.IsIPv4 ? 32 : 128;
         if (IpNetwork.HasHostBits(address, prefix))
         {
-            var suggested = new IpNetwork(Masked(address, prefix), prefix);
+            var suggested = new IpNetwork(IpNetwork.Masked(address, prefix), prefix);
             reason = $"the address has bits set outside the /{prefix.ToString(CultureInfo.InvariantCulture)} prefix; did you mean {suggested}?";
             return false;
         }
 
-        network = new IpNetwork(address, Math.Min(prefix, effectiveMax));
+        network = new IpNetwork(address, prefix);
         reason = string.Empty;
         return true;
-    }
-
-    private static IpValue Masked(IpValue address, int prefix)
-    {
-        if (address.IsIPv4)
-        {
-            var mask = (uint)(0xFFFF_FFFFUL << (32 - prefix));
-            return IpValue.FromIPv4((uint)address.Low & mask);
-        }
-
-        var high = prefix >= 64 ? address.High : address.High & (ulong.MaxValue << (64 - prefix));
-        var low = prefix <= 64 ? 0UL : prefix == 128 ? address.Low : address.Low & (ulong.MaxValue << (128 - prefix));
-        return IpValue.FromIPv6(high, low);
     }
 }

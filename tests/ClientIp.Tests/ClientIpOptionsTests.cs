@@ -1,5 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace ClientIp.Tests;
@@ -85,6 +89,83 @@ public class ClientIpOptionsTests
         Assert.Empty(options.TrustedProxies);
     }
 
+    [Theory]
+    [InlineData("""{ "ClientIp": { "TrustedProxies": [] } }""")]
+    [InlineData("""{ "ClientIp": { "TrustedProxies": "" } }""")]
+    [InlineData("""{ "ClientIp": { "TrustedProxies": null } }""")]
+    [InlineData("""{ "ClientIp": { "TrustedProxies": [], "ForwardedHeader": "X-Real-IP" } }""")]
+    public void AnEmptyTrustedProxiesListInAppSettingsTrustsNobody(string json)
+    {
+        var options = BindJson(json);
+
+        Assert.Empty(options.TrustedProxies);
+
+        // Not even loopback: a forged header from the same host is ignored.
+        var headers = new HeaderDictionary { [options.ForwardedHeader] = "203.0.113.7" };
+        var result = new ClientIpResolver(options).Resolve(IPAddress.Loopback, headers);
+        Assert.Equal(ClientIpStatus.UntrustedPeerSentHeaders, result.Status);
+        Assert.Equal(IPAddress.Loopback, result.Address);
+    }
+
+    [Theory]
+    [InlineData("""{ "ClientIp": { } }""")]
+    [InlineData("""{ "ClientIp": { "ForwardedHeader": "X-Real-IP" } }""")]
+    [InlineData("""{ "Other": { "TrustedProxies": [] } }""")]
+    public void AppSettingsWithoutTrustedProxiesKeepTheDefaults(string json)
+    {
+        var options = BindJson(json);
+
+        Assert.Equal(new[] { "127.0.0.0/8", "::1" }, options.TrustedProxies);
+    }
+
+    [Fact]
+    public void AnEmptyEnvironmentVariableOverridesAnArrayFromAppSettings()
+    {
+        // ClientIp__TrustedProxies= (empty) is how a deployment says "trust nobody" over appsettings.json.
+        var prefix = "CIPTEST" + Guid.NewGuid().ToString("N") + "_";
+        Environment.SetEnvironmentVariable(prefix + "ClientIp__TrustedProxies", string.Empty);
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddJsonStream(Json("""{ "ClientIp": { "TrustedProxies": [ "10.0.0.0/8" ] } }"""))
+                .AddEnvironmentVariables(prefix)
+                .Build();
+            var options = new ClientIpOptions();
+
+            ClientIpConfigurationBinder.Bind(configuration.GetSection("ClientIp"), options);
+
+            Assert.Empty(options.TrustedProxies);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(prefix + "ClientIp__TrustedProxies", null);
+        }
+    }
+
+    [Fact]
+    public void AnEmptyStringInALaterJsonFileOverridesAnArray()
+    {
+        // appsettings.Production.json: "TrustedProxies": "" (an empty array there would merge with the base array instead).
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(Json("""{ "ClientIp": { "TrustedProxies": [ "10.0.0.0/8" ] } }"""))
+            .AddJsonStream(Json("""{ "ClientIp": { "TrustedProxies": "" } }"""))
+            .Build();
+        var options = new ClientIpOptions();
+
+        ClientIpConfigurationBinder.Bind(configuration.GetSection("ClientIp"), options);
+
+        Assert.Empty(options.TrustedProxies);
+    }
+
+    [Fact]
+    public void BindingAPresentKeyWithoutValueOrEntriesTrustsNobody()
+    {
+        // How JSON null, {} and, in some versions of the JSON provider, [] arrive (.NET 10 reports [] as an empty string).
+        var options = Bind(new() { ["ClientIp:TrustedProxies"] = null });
+
+        Assert.Empty(options.TrustedProxies);
+    }
+
     [Fact]
     public void BindingWithoutTrustedProxiesKeepsTheDefaults()
     {
@@ -115,6 +196,16 @@ public class ClientIpOptionsTests
 
         Assert.Equal(new[] { "127.0.0.0/8", "::1", "192.168.0.10" }, options.TrustedProxies);
     }
+
+    private static ClientIpOptions BindJson(string json)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(Json(json)).Build();
+        var options = new ClientIpOptions();
+        ClientIpConfigurationBinder.Bind(configuration.GetSection("ClientIp"), options);
+        return options;
+    }
+
+    private static MemoryStream Json(string json) => new(Encoding.UTF8.GetBytes(json));
 
     private static ClientIpOptions Bind(Dictionary<string, string?> values)
     {

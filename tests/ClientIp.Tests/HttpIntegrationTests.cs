@@ -183,8 +183,10 @@ public sealed class HttpIntegrationTests
             });
     }
 
-    [Fact]
-    public async Task TrustingEveryPeerIsLoggedAtStartup()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // only GetClientIpAddress(): nothing else would build the services before the first request
+    public async Task TrustingEveryPeerIsLoggedOnceWhenTheHostStarts(bool useMiddleware)
     {
         var logs = new CapturingLoggerProvider();
         await using var app = await StartAsync(
@@ -193,9 +195,13 @@ public sealed class HttpIntegrationTests
                 builder.Logging.AddProvider(logs);
                 builder.Services.AddClientIp(o => o.UnsafeTrustEveryPeer = true);
             },
-            useMiddleware: true);
+            useMiddleware);
 
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("UnsafeTrustEveryPeer", StringComparison.Ordinal));
+        // No request has been sent yet.
+        Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Id.Name == "UnsafeTrustEveryPeer");
+
+        await SendAsync(app, "203.0.113.7", 1, "198.51.100.4");
+        Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Id.Name == "UnsafeTrustEveryPeer");
     }
 
     [Fact]

@@ -235,6 +235,12 @@ public class ResolverVectorTests
         new("no IP peer: nothing to report, header ignored", null, "203.0.113.7", null, NoRemoteAddress),
         new("no IP peer and no header", null, null, null, NoRemoteAddress),
         new("no IP peer trusted when TrustNonIpPeers is on", null, "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = o => o.TrustNonIpPeers = true },
+        new("trusted non-IP peer, invalid first entry: no verified address", null, "127.1", null, InvalidEntry) { Configure = o => o.TrustNonIpPeers = true },
+        new("trusted non-IP peer, obfuscated first entry: no verified address", null, "unknown", null, ObfuscatedNode) { Configure = o => o.TrustNonIpPeers = true },
+        new("trusted non-IP peer, ambiguous single-address header: no address", null, "203.0.113.7\n198.51.100.4", null, AmbiguousHeader)
+            { Configure = o => { o.TrustNonIpPeers = true; o.ForwardedHeader = "X-Real-IP"; } },
+        new("trusted non-IP peer, trusted entry before an invalid one is the answer", null, "127.1, 127.0.0.2", "127.0.0.2", InvalidEntry)
+            { Configure = o => o.TrustNonIpPeers = true },
     ];
 
     private static readonly Dictionary<string, ResolverCase> ByName = Cases.ToDictionary(c => c.Name);
