@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -41,11 +42,6 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts"),
         ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints"));
 
-    private const string ForwardedHeadersExtensions = "Microsoft.AspNetCore.Builder.ForwardedHeadersExtensions";
-    private const string ClientIpNamespace = "ClientIp";
-    private const string ClientIpBuilderExtensions = "ClientIpApplicationBuilderExtensions";
-    private const string UseClientIp = "UseClientIp";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0005);
 
@@ -61,7 +57,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var forwardedHeaders = start.Compilation.GetTypeByMetadataName(ForwardedHeadersExtensions);
+            var forwarding = new ForwardingMethods(start.Compilation);
             var dependents = DependentMiddleware
                 .Select(d => (Type: start.Compilation.GetTypeByMetadataName(d.Type), d.Method))
                 .Where(d => d.Type is not null)
@@ -72,7 +68,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var pipeline = new Pipeline(forwardedHeaders, dependents);
+            var pipeline = new Pipeline(forwarding, dependents);
             start.RegisterOperationAction(c => Analyze(c, pipeline), OperationKind.Invocation);
         });
     }
@@ -269,28 +265,16 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 
     private sealed class Pipeline
     {
-        private readonly INamedTypeSymbol? _forwardedHeaders;
+        private readonly ForwardingMethods _forwarding;
         private readonly ImmutableArray<(INamedTypeSymbol Type, string Method)> _dependents;
 
-        public Pipeline(INamedTypeSymbol? forwardedHeaders, ImmutableArray<(INamedTypeSymbol Type, string Method)> dependents)
+        public Pipeline(ForwardingMethods forwarding, ImmutableArray<(INamedTypeSymbol Type, string Method)> dependents)
         {
-            _forwardedHeaders = forwardedHeaders;
+            _forwarding = forwarding;
             _dependents = dependents;
         }
 
-        public bool IsForwarding(IMethodSymbol method)
-        {
-            if (method.Name == "UseForwardedHeaders")
-            {
-                return SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _forwardedHeaders);
-            }
-
-            // The ClientIp library's extension (Microsoft.AspNetCore.Builder.ClientIpApplicationBuilderExtensions), matched
-            // by name so a source copy is recognised too, as is any UseClientIp extension in a ClientIp.* namespace.
-            return method.Name == UseClientIp && method.IsExtensionMethod
-                && ((method.ContainingType.Name == ClientIpBuilderExtensions && method.ContainingType.ToDisplayString() == "Microsoft.AspNetCore.Builder." + ClientIpBuilderExtensions)
-                    || IsInClientIpNamespace(method.ContainingNamespace));
-        }
+        public bool IsForwarding(IMethodSymbol method) => _forwarding.IsForwarding(method);
 
         public bool IsDependent(IMethodSymbol method)
         {
@@ -303,17 +287,6 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
-        }
-
-        private static bool IsInClientIpNamespace(INamespaceSymbol? ns)
-        {
-            // ClientIp or ClientIp.* at the root.
-            while (ns is { ContainingNamespace.IsGlobalNamespace: false })
-            {
-                ns = ns.ContainingNamespace;
-            }
-
-            return ns?.Name == ClientIpNamespace;
         }
     }
 }

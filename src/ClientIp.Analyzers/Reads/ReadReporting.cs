@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -76,9 +77,8 @@ internal static class ReadReporting
         return builder.ToImmutable();
     }
 
-    /// <summary>Code of the ClientIp library itself (namespace <c>ClientIp</c>) is the resolver: never report in it.</summary>
-    public static bool IsInClientIpLibrary(ISymbol? symbol) =>
-        symbol?.ContainingNamespace is { Name: "ClientIp", ContainingNamespace.IsGlobalNamespace: true };
+    /// <summary>Code of the ClientIp library itself (namespace <c>ClientIp</c> or <c>ClientIp.*</c>) is the resolver: never report in it.</summary>
+    public static bool IsInClientIpLibrary(ISymbol? symbol) => ClientIpLibrary.IsInClientIpLibrary(symbol);
 
-    public static bool IsClientIpLibrary(Compilation compilation) => compilation.AssemblyName == "ClientIp";
+    public static bool IsClientIpLibrary(Compilation compilation) => ClientIpLibrary.IsClientIpLibrary(compilation);
 }
