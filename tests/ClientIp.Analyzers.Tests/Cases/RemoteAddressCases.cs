@@ -198,6 +198,31 @@ public static class RemoteAddressCases
             }
             """)),
 
+        new AnalyzerCase("A trust question about something other than the peer is not a trusted-proxy check", "CIP0001", Web("""
+            static class Devices
+            {
+                private static bool IsTrustedDevice() => true;
+                private static bool IsProxyEnabled() => false;
+
+                public static string? Client(HttpContext ctx) =>
+                    IsTrustedDevice() || IsProxyEnabled() ? {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString() : null;
+            }
+            """)),
+
+        new AnalyzerCase("A local declared without initializer is not a header read, even in a lambda that reads one", "CIP0001", Web("""
+            static class Endpoints
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/", (HttpContext ctx) =>
+                    {
+                        string? name;
+                        name = ctx.Request.Query["name"];
+                        ctx.Items["real"] = {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.ToString();
+                        return name ?? {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString();
+                    });
+            }
+            """)),
+
         new AnalyzerCase("A trusted-proxy check in another lambda does not cover this one", "CIP0001", Web("""
             static class Endpoints
             {
