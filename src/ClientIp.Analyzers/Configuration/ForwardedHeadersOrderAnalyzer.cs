@@ -76,7 +76,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, Pipeline pipeline)
     {
         var forwarding = (IInvocationOperation)context.Operation;
-        if (!pipeline.IsForwarding(forwarding.TargetMethod) || ReceiverOf(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
+        if (!pipeline.IsForwarding(forwarding.TargetMethod) || OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
         {
             return;
         }
@@ -123,7 +123,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 
     private static IInvocationOperation? FirstDependent(IEnumerable<IInvocationOperation> calls, Pipeline pipeline, ISymbol key) =>
         calls
-            .Where(c => pipeline.IsDependent(c.TargetMethod) && ReceiverOf(c) is { } r && SymbolEqualityComparer.Default.Equals(BuilderKey(r), key))
+            .Where(c => pipeline.IsDependent(c.TargetMethod) && OperationWalk.Receiver(c) is { } r && SymbolEqualityComparer.Default.Equals(BuilderKey(r), key))
             .OrderBy(c => c.Syntax.Span.End) // in a chain the inner (earlier) call ends first
             .FirstOrDefault();
 
@@ -155,25 +155,20 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     // The calls a receiver is made of: `app.UseRouting().UseCors()` → UseCors(), UseRouting().
     private static IEnumerable<IInvocationOperation> Chain(IOperation receiver)
     {
-        var current = Unwrap(receiver) as IInvocationOperation;
+        var current = OperationWalk.SkipConversions(receiver) as IInvocationOperation;
         while (current is not null)
         {
             yield return current;
-            current = ReceiverOf(current) is { } next ? Unwrap(next) as IInvocationOperation : null;
+            current = OperationWalk.Receiver(current) is { } next ? OperationWalk.SkipConversions(next) as IInvocationOperation : null;
         }
     }
-
-    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
-        invocation.TargetMethod.IsExtensionMethod && invocation.Instance is null
-            ? invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null
-            : invocation.Instance;
 
     // The builder a call is made on: `app` in `app.UseRouting().UseAuthentication()`.
     private static ISymbol? BuilderKey(IOperation receiver)
     {
         for (var depth = 0; depth < 32; depth++)
         {
-            switch (Unwrap(receiver))
+            switch (OperationWalk.SkipConversions(receiver))
             {
                 case ILocalReferenceOperation local:
                     return local.Local;
@@ -183,7 +178,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                     return field.Field;
                 case IPropertyReferenceOperation property:
                     return property.Property;
-                case IInvocationOperation call when !call.TargetMethod.ReturnsVoid && ReceiverOf(call) is { } inner:
+                case IInvocationOperation call when !call.TargetMethod.ReturnsVoid && OperationWalk.Receiver(call) is { } inner:
                     receiver = inner;
                     continue;
                 default:
@@ -251,16 +246,6 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         }
 
         return invocation.Syntax.GetLocation();
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 
     private sealed class Pipeline

@@ -1,5 +1,7 @@
 using System.Linq;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
+using static ClientIp.Analyzers.Common.Members;
 
 namespace ClientIp.Analyzers.Reads;
 
@@ -149,9 +151,6 @@ internal sealed class AspNetCoreSymbols
 
         return false;
     }
-
-    private static IPropertySymbol? Property(INamedTypeSymbol? type, string name) =>
-        type?.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault();
 
     private static IPropertySymbol?[] Properties(params IPropertySymbol?[] properties) => properties;
 }

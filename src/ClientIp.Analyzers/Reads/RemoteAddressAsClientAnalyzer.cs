@@ -111,7 +111,7 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
 
         string? noFix = !aspNetCore ? ReadReporting.NotAspNetCore
             : !symbols.ResolverAvailable ? ReadReporting.NoResolver
-            : !OperationWalk.ReachesHttpContext(reference.Instance, symbols) ? ReadReporting.NoHttpContext
+            : !ReadReporting.ReachesHttpContext(reference.Instance, symbols) ? ReadReporting.NoHttpContext
             : null;
 
         context.ReportDiagnostic(Diagnostic.Create(

@@ -123,6 +123,23 @@ public class ReadAnalyzerBehaviourTests
     }
 
     [Fact]
+    public async Task AUserProjectNamedClientIpIsNotTheLibrary()
+    {
+        var test = new ReadAnalyzersTest { TestCode = Web(PeerRead) };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "ClientIp"));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CodeInAClientIpSubNamespaceIsTheLibrary()
+    {
+        var test = new ReadAnalyzersTest { TestCode = Web("namespace ClientIp.Internal;\n\n" + Unmarked(PeerRead)) };
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task LoggingOnlyReadsAreQuietByDefault()
     {
         await new ReadAnalyzersTest { TestCode = Web(Unmarked(LoggedOnly)) }.RunAsync(CancellationToken.None);
