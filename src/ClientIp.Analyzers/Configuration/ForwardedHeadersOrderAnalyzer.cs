@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -41,11 +42,6 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts"),
         ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints"));
 
-    private const string ForwardedHeadersExtensions = "Microsoft.AspNetCore.Builder.ForwardedHeadersExtensions";
-    private const string ClientIpNamespace = "ClientIp";
-    private const string ClientIpBuilderExtensions = "ClientIpApplicationBuilderExtensions";
-    private const string UseClientIp = "UseClientIp";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0005);
 
@@ -61,7 +57,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var forwardedHeaders = start.Compilation.GetTypeByMetadataName(ForwardedHeadersExtensions);
+            var forwarding = new ForwardingMethods(start.Compilation);
             var dependents = DependentMiddleware
                 .Select(d => (Type: start.Compilation.GetTypeByMetadataName(d.Type), d.Method))
                 .Where(d => d.Type is not null)
@@ -72,7 +68,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var pipeline = new Pipeline(forwardedHeaders, dependents);
+            var pipeline = new Pipeline(forwarding, dependents);
             start.RegisterOperationAction(c => Analyze(c, pipeline), OperationKind.Invocation);
         });
     }
@@ -80,7 +76,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, Pipeline pipeline)
     {
         var forwarding = (IInvocationOperation)context.Operation;
-        if (!pipeline.IsForwarding(forwarding.TargetMethod) || ReceiverOf(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
+        if (!pipeline.IsForwarding(forwarding.TargetMethod) || OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
         {
             return;
         }
@@ -127,7 +123,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 
     private static IInvocationOperation? FirstDependent(IEnumerable<IInvocationOperation> calls, Pipeline pipeline, ISymbol key) =>
         calls
-            .Where(c => pipeline.IsDependent(c.TargetMethod) && ReceiverOf(c) is { } r && SymbolEqualityComparer.Default.Equals(BuilderKey(r), key))
+            .Where(c => pipeline.IsDependent(c.TargetMethod) && OperationWalk.Receiver(c) is { } r && SymbolEqualityComparer.Default.Equals(BuilderKey(r), key))
             .OrderBy(c => c.Syntax.Span.End) // in a chain the inner (earlier) call ends first
             .FirstOrDefault();
 
@@ -159,25 +155,20 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     // The calls a receiver is made of: `app.UseRouting().UseCors()` → UseCors(), UseRouting().
     private static IEnumerable<IInvocationOperation> Chain(IOperation receiver)
     {
-        var current = Unwrap(receiver) as IInvocationOperation;
+        var current = OperationWalk.SkipConversions(receiver) as IInvocationOperation;
         while (current is not null)
         {
             yield return current;
-            current = ReceiverOf(current) is { } next ? Unwrap(next) as IInvocationOperation : null;
+            current = OperationWalk.Receiver(current) is { } next ? OperationWalk.SkipConversions(next) as IInvocationOperation : null;
         }
     }
-
-    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
-        invocation.TargetMethod.IsExtensionMethod && invocation.Instance is null
-            ? invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null
-            : invocation.Instance;
 
     // The builder a call is made on: `app` in `app.UseRouting().UseAuthentication()`.
     private static ISymbol? BuilderKey(IOperation receiver)
     {
         for (var depth = 0; depth < 32; depth++)
         {
-            switch (Unwrap(receiver))
+            switch (OperationWalk.SkipConversions(receiver))
             {
                 case ILocalReferenceOperation local:
                     return local.Local;
@@ -187,7 +178,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                     return field.Field;
                 case IPropertyReferenceOperation property:
                     return property.Property;
-                case IInvocationOperation call when !call.TargetMethod.ReturnsVoid && ReceiverOf(call) is { } inner:
+                case IInvocationOperation call when !call.TargetMethod.ReturnsVoid && OperationWalk.Receiver(call) is { } inner:
                     receiver = inner;
                     continue;
                 default:
@@ -257,40 +248,18 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         return invocation.Syntax.GetLocation();
     }
 
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
-
     private sealed class Pipeline
     {
-        private readonly INamedTypeSymbol? _forwardedHeaders;
+        private readonly ForwardingMethods _forwarding;
         private readonly ImmutableArray<(INamedTypeSymbol Type, string Method)> _dependents;
 
-        public Pipeline(INamedTypeSymbol? forwardedHeaders, ImmutableArray<(INamedTypeSymbol Type, string Method)> dependents)
+        public Pipeline(ForwardingMethods forwarding, ImmutableArray<(INamedTypeSymbol Type, string Method)> dependents)
         {
-            _forwardedHeaders = forwardedHeaders;
+            _forwarding = forwarding;
             _dependents = dependents;
         }
 
-        public bool IsForwarding(IMethodSymbol method)
-        {
-            if (method.Name == "UseForwardedHeaders")
-            {
-                return SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _forwardedHeaders);
-            }
-
-            // The ClientIp library's extension (Microsoft.AspNetCore.Builder.ClientIpApplicationBuilderExtensions), matched
-            // by name so a source copy is recognised too, as is any UseClientIp extension in a ClientIp.* namespace.
-            return method.Name == UseClientIp && method.IsExtensionMethod
-                && ((method.ContainingType.Name == ClientIpBuilderExtensions && method.ContainingType.ToDisplayString() == "Microsoft.AspNetCore.Builder." + ClientIpBuilderExtensions)
-                    || IsInClientIpNamespace(method.ContainingNamespace));
-        }
+        public bool IsForwarding(IMethodSymbol method) => _forwarding.IsForwarding(method);
 
         public bool IsDependent(IMethodSymbol method)
         {
@@ -303,17 +272,6 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
-        }
-
-        private static bool IsInClientIpNamespace(INamespaceSymbol? ns)
-        {
-            // ClientIp or ClientIp.* at the root.
-            while (ns is { ContainingNamespace.IsGlobalNamespace: false })
-            {
-                ns = ns.ContainingNamespace;
-            }
-
-            return ns?.Name == ClientIpNamespace;
         }
     }
 }

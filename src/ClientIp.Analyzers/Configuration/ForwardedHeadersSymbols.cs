@@ -1,3 +1,4 @@
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 
 namespace ClientIp.Analyzers.Configuration;
@@ -18,15 +19,15 @@ internal sealed class ForwardedHeadersSymbols
     private ForwardedHeadersSymbols(Compilation compilation)
     {
         ForwardedHeadersOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ForwardedHeadersOptions");
-        KnownProxies = Property(ForwardedHeadersOptions, "KnownProxies");
-        KnownNetworks = Property(ForwardedHeadersOptions, "KnownNetworks");
-        KnownIPNetworks = Property(ForwardedHeadersOptions, "KnownIPNetworks");
-        ForwardedHeaders = Property(ForwardedHeadersOptions, "ForwardedHeaders");
+        KnownProxies = Members.Property(ForwardedHeadersOptions, "KnownProxies");
+        KnownNetworks = Members.Property(ForwardedHeadersOptions, "KnownNetworks");
+        KnownIPNetworks = Members.Property(ForwardedHeadersOptions, "KnownIPNetworks");
+        ForwardedHeaders = Members.Property(ForwardedHeadersOptions, "ForwardedHeaders");
         AspNetCoreIPNetwork = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.IPNetwork");
         SystemIPNetwork = compilation.GetTypeByMetadataName("System.Net.IPNetwork");
         IPAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
         ClientIpOptions = compilation.GetTypeByMetadataName(ClientIpOptionsMetadataName);
-        TrustedProxies = Property(ClientIpOptions, "TrustedProxies");
+        TrustedProxies = Members.Property(ClientIpOptions, "TrustedProxies");
         ClientIpTrustAll = ClientIpOptions is null ? null : FirstMember(ClientIpOptions, ClientIpTrustAllMemberName);
     }
 
@@ -59,24 +60,6 @@ internal sealed class ForwardedHeadersSymbols
 
     public static bool Is(ISymbol? symbol, ISymbol? expected) =>
         symbol is not null && expected is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, expected);
-
-    private static IPropertySymbol? Property(INamedTypeSymbol? type, string name)
-    {
-        if (type is null)
-        {
-            return null;
-        }
-
-        foreach (var member in type.GetMembers(name))
-        {
-            if (member is IPropertySymbol property)
-            {
-                return property;
-            }
-        }
-
-        return null;
-    }
 
     private static ISymbol? FirstMember(INamedTypeSymbol type, string name)
     {

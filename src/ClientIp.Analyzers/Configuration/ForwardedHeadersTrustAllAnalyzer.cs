@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -106,7 +107,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var scope = ScopeOf(clear);
+        var scope = OperationWalk.EnclosingFunction(clear);
         IInvocationOperation? firstProxiesClear = null;
         var networkClears = new List<IInvocationOperation>();
         var additions = new List<IInvocationOperation>();
@@ -191,14 +192,14 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         var item = addition.Arguments[addition.Arguments.Length - 1].Value;
         if (symbols.IsNetworkList(collection))
         {
-            if (FindAllNetwork(item, RootOf(addition), symbols, depth: 0) is { } found)
+            if (FindAllNetwork(item, OperationWalk.Root(addition), symbols, depth: 0) is { } found)
             {
                 Report(context, found.Construction.Syntax.GetLocation(), AllNetworkShape,
                     $"The network '{found.Cidr}' is added to '{collection.Name}'");
             }
         }
         else if (ForwardedHeadersSymbols.Is(collection, symbols.TrustedProxies)
-                 && Unwrap(item).ConstantValue is { HasValue: true, Value: string text }
+                 && OperationWalk.SkipConversions(item)?.ConstantValue is { HasValue: true, Value: string text }
                  && AllNetworkCidr(text) is { } cidr)
         {
             Report(context, item.Syntax.GetLocation(), AllNetworkShape, $"The network '{cidr}' is added to '{collection.Name}'");
@@ -207,16 +208,16 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
 
     private static (IOperation Construction, string Cidr)? FindAllNetwork(IOperation item, IOperation scope, ForwardedHeadersSymbols symbols, int depth)
     {
-        var value = Unwrap(item);
+        var value = OperationWalk.SkipConversions(item);
         switch (value)
         {
             case IObjectCreationOperation creation
                 when symbols.IsNetworkType(creation.Type) && creation.Arguments.Length == 2
-                     && Unwrap(creation.Arguments[1].Value).ConstantValue is { HasValue: true, Value: 0 }:
+                     && OperationWalk.SkipConversions(creation.Arguments[1].Value)?.ConstantValue is { HasValue: true, Value: 0 }:
                 return (creation, IsIPv6(creation.Arguments[0].Value, symbols) ? "::/0" : "0.0.0.0/0");
             case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Parse" } parse } invocation
                 when symbols.IsNetworkType(parse.ContainingType) && invocation.Arguments.Length >= 1
-                     && Unwrap(invocation.Arguments[0].Value).ConstantValue is { HasValue: true, Value: string text }
+                     && OperationWalk.SkipConversions(invocation.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: string text }
                      && AllNetworkCidr(text) is { } cidr:
                 return (invocation, cidr);
             case ILocalReferenceOperation local when depth < 3:
@@ -229,12 +230,12 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsIPv6(IOperation address, ForwardedHeadersSymbols symbols) => Unwrap(address) switch
+    private static bool IsIPv6(IOperation address, ForwardedHeadersSymbols symbols) => OperationWalk.SkipConversions(address) switch
     {
         IFieldReferenceOperation field => ForwardedHeadersSymbols.Is(field.Field.ContainingType, symbols.IPAddress)
                                            && field.Field.Name.StartsWith("IPv6", StringComparison.Ordinal),
         IInvocationOperation { Arguments.Length: >= 1 } call =>
-            Unwrap(call.Arguments[0].Value).ConstantValue is { HasValue: true, Value: string text } && text.IndexOf(':') >= 0,
+            OperationWalk.SkipConversions(call.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: string text } && text.IndexOf(':') >= 0,
         _ => false,
     };
 
@@ -267,7 +268,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static object? OptionsKey(IOperation? instance)
     {
-        switch (instance is null ? null : Unwrap(instance))
+        switch (instance is null ? null : OperationWalk.SkipConversions(instance))
         {
             case ILocalReferenceOperation local:
                 return local.Local;
@@ -311,44 +312,6 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         ISymbol symbol => b is ISymbol other && SymbolEqualityComparer.Default.Equals(symbol, other),
         _ => ReferenceEquals(a, b),
     };
-
-    // The lambda, local function or member body that holds the operation: options are correlated only inside it.
-    private static IOperation ScopeOf(IOperation operation)
-    {
-        var current = operation;
-        while (current.Parent is { } parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return parent;
-            }
-
-            current = parent;
-        }
-
-        return current;
-    }
-
-    // Locals captured by a lambda are declared outside it: look them up in the whole member body.
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
 
     private static void Report(OperationAnalysisContext context, Location location, string shape, string what)
     {

@@ -1,5 +1,7 @@
 using System.Linq;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
+using static ClientIp.Analyzers.Common.Members;
 
 namespace ClientIp.Analyzers.Reads;
 
@@ -41,6 +43,8 @@ internal sealed class AspNetCoreSymbols
         WebServerVariables = Properties(Property(webRequest, "ServerVariables"), Property(webRequestBase, "ServerVariables"));
         WebUserHostAddress = Properties(Property(webRequest, "UserHostAddress"), Property(webRequestBase, "UserHostAddress"));
 
+        IPAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
+        IPEndPoint = compilation.GetTypeByMetadataName("System.Net.IPEndPoint");
         Logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
         LoggerMessageAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
         ResolverAvailable = compilation.GetTypeByMetadataName(ResolverMetadataName) is not null;
@@ -64,6 +68,8 @@ internal sealed class AspNetCoreSymbols
     public IPropertySymbol?[] WebHeaders { get; }
     public IPropertySymbol?[] WebServerVariables { get; }
     public IPropertySymbol?[] WebUserHostAddress { get; }
+    public INamedTypeSymbol? IPAddress { get; }
+    public INamedTypeSymbol? IPEndPoint { get; }
     public INamedTypeSymbol? Logger { get; }
     public INamedTypeSymbol? LoggerMessageAttribute { get; }
 
@@ -91,6 +97,17 @@ internal sealed class AspNetCoreSymbols
         return FeatureRemoteIpAddress is not null && property.Name == "RemoteIpAddress" &&
             property.ContainingType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, FeatureRemoteIpAddress.ContainingType));
     }
+
+    /// <summary>
+    /// True for the types a trusted-proxy check can be asked about the peer with: IPAddress, IPEndPoint,
+    /// ConnectionInfo, IHttpConnectionFeature, HttpRequest, HttpContext (or subclasses).
+    /// </summary>
+    public bool IsPeerCarrier(ITypeSymbol? type) =>
+        type is not null &&
+        (InheritsFrom(type, IPAddress) || InheritsFrom(type, IPEndPoint) || InheritsFrom(type, ConnectionRemoteIpAddress?.ContainingType) ||
+         InheritsFrom(type, HttpRequest) || InheritsFrom(type, HttpContext) ||
+         (FeatureRemoteIpAddress is { ContainingType: var feature } &&
+          (SymbolEqualityComparer.Default.Equals(type, feature) || type.AllInterfaces.Contains(feature, SymbolEqualityComparer.Default))));
 
     /// <summary>True when <paramref name="type"/> is or implements IHeaderDictionary.</summary>
     public bool IsHeaderDictionary(ITypeSymbol? type)
@@ -134,9 +151,6 @@ internal sealed class AspNetCoreSymbols
 
         return false;
     }
-
-    private static IPropertySymbol? Property(INamedTypeSymbol? type, string name) =>
-        type?.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault();
 
     private static IPropertySymbol?[] Properties(params IPropertySymbol?[] properties) => properties;
 }

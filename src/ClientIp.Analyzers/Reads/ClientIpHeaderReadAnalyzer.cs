@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -75,7 +76,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
         var tree = read.Operation.Syntax.SyntaxTree;
         var noFix = !read.IsAspNetCore ? ReadReporting.NotAspNetCore
             : !symbols.ResolverAvailable ? ReadReporting.NoResolver
-            : !OperationWalk.ReachesHttpContext(read.Operation, symbols) ? ReadReporting.NoHttpContext
+            : !ReadReporting.ReachesHttpContext(read.Operation, symbols) ? ReadReporting.NoHttpContext
             : null;
 
         if (ClientIpHeaders.IsList(read.HeaderName))

@@ -1,29 +1,44 @@
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ClientIp.Analyzers.Reads;
 
 /// <summary>
 /// Whether this compilation configures forwarded-header processing, after which <c>RemoteIpAddress</c> already holds
-/// the client: a call to <c>UseClientIp(...)</c>, or a call to <c>UseForwardedHeaders(...)</c> together with
-/// <c>ForwardedHeaders.XForwardedFor</c> (or <c>ForwardedHeaders.All</c>) somewhere in the compilation (options are
-/// often configured apart from the call, through <c>Configure&lt;ForwardedHeadersOptions&gt;</c>).
+/// the client: a call to the ClientIp library's <c>UseClientIp(...)</c>, or a call to ASP.NET Core's
+/// <c>UseForwardedHeaders(...)</c> together with the enum member <c>ForwardedHeaders.XForwardedFor</c> (or
+/// <c>ForwardedHeaders.All</c>) in a file that calls <c>UseForwardedHeaders</c> or names <c>ForwardedHeadersOptions</c>
+/// (options are often configured apart from the call, through <c>Configure&lt;ForwardedHeadersOptions&gt;</c>).
 /// </summary>
 /// <remarks>
-/// Computed by a syntactic scan of every tree, once per compilation and only when the first candidate CIP0001 read
-/// is found; this keeps the diagnostic a normal per-operation one (live in the IDE) instead of a compilation-end one.
+/// Computed once per compilation and only when the first candidate CIP0001 read is found; this keeps the diagnostic a
+/// normal per-operation one (live in the IDE) instead of a compilation-end one. Each tree's text is searched first
+/// (chunked, no whole-file string), and only files mentioning the calls or the options type are walked and bound.
 /// One instance per compilation, created in the compilation-start action; never stored in an analyzer field.
 /// </remarks>
 internal sealed class ForwardedHeadersConfiguration
 {
     private const int Unknown = 0, No = 1, Yes = 2;
+    private const int MentionsUseForwardedHeaders = 2, MentionsOptions = 4; // bits of Needles (1 is UseClientIp)
+    private const string OptionsName = "ForwardedHeadersOptions";
+
+    private static readonly string[] Needles = { ForwardingMethods.UseClientIpName, ForwardingMethods.UseForwardedHeadersName, OptionsName };
 
     private readonly Compilation _compilation;
+    private readonly ForwardingMethods _forwarding;
+    private readonly INamedTypeSymbol? _forwardedHeadersEnum;
+    private readonly INamedTypeSymbol? _options;
     private int _state;
 
-    public ForwardedHeadersConfiguration(Compilation compilation) => _compilation = compilation;
+    public ForwardedHeadersConfiguration(Compilation compilation, ForwardingMethods forwarding)
+    {
+        _compilation = compilation;
+        _forwarding = forwarding;
+        _forwardedHeadersEnum = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders");
+        _options = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ForwardedHeadersOptions");
+    }
 
     public bool IsConfigured(CancellationToken ct)
     {
@@ -43,42 +58,73 @@ internal sealed class ForwardedHeadersConfiguration
         bool useForwardedHeaders = false, forwardedFor = false;
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            foreach (var token in tree.GetRoot(ct).DescendantTokens())
+            var mentions = SourceTextSearch.Find(tree.GetText(ct), Needles, ct);
+            if (mentions == 0)
             {
-                ct.ThrowIfCancellationRequested();
-                if (!token.IsKind(SyntaxKind.IdentifierToken))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                switch (token.ValueText)
-                {
-                    case "UseClientIp" when IsInvokedName(token):
-                        return true;
-                    case "UseForwardedHeaders" when IsInvokedName(token):
-                        useForwardedHeaders = true;
-                        break;
-                    case "XForwardedFor":
-                    case "All" when token.Parent?.Parent is MemberAccessExpressionSyntax { Expression: var owner } &&
-                                    owner.ToString().EndsWith("ForwardedHeaders", System.StringComparison.Ordinal):
-                        forwardedFor = true;
-                        break;
-                }
+            var file = ScanFile(tree, mentions, ct);
+            if (file.ClientIp)
+            {
+                return true;
+            }
 
-                if (useForwardedHeaders && forwardedFor)
-                {
-                    return true;
-                }
+            useForwardedHeaders |= file.UseForwardedHeaders;
+            forwardedFor |= file.ForwardedFor && (file.UseForwardedHeaders || file.Options);
+            if (useForwardedHeaders && forwardedFor)
+            {
+                return true;
             }
         }
 
         return false;
     }
 
-    private static bool IsInvokedName(SyntaxToken token)
+    private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor, bool Options) ScanFile(SyntaxTree tree, int mentions, CancellationToken ct)
     {
-        var name = token.Parent;
-        var expression = name?.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-        return expression?.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression;
+        // Only a handful of files get here (those whose text names the calls or the options type). The driver's
+        // compilation caches semantic models, so this binds nothing twice.
+#pragma warning disable RS1030 // The scan must look at other trees than the one being analyzed.
+        var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+        bool useForwardedHeaders = false, forwardedFor = false, options = false;
+        var wantsFlag = (mentions & (MentionsUseForwardedHeaders | MentionsOptions)) != 0;
+        foreach (var node in tree.GetRoot(ct).DescendantNodes())
+        {
+            ct.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case InvocationExpressionSyntax invocation when InvokedName(invocation) is ForwardingMethods.UseClientIpName or ForwardingMethods.UseForwardedHeadersName:
+                    if (model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method)
+                    {
+                        if (ForwardingMethods.IsUseClientIp(method))
+                        {
+                            return (true, false, false, false);
+                        }
+
+                        useForwardedHeaders |= _forwarding.IsUseForwardedHeaders(method);
+                    }
+
+                    break;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XForwardedFor" or "All" } access when wantsFlag && !forwardedFor:
+                    forwardedFor = model.GetSymbolInfo(access, ct).Symbol is IFieldSymbol field &&
+                        SymbolEqualityComparer.Default.Equals(field.ContainingType, _forwardedHeadersEnum);
+                    break;
+                case IdentifierNameSyntax { Identifier.ValueText: OptionsName } name when (mentions & MentionsOptions) != 0 && !options:
+                    options = SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, ct).Symbol, _options);
+                    break;
+            }
+        }
+
+        return (false, useForwardedHeaders, forwardedFor, options);
     }
+
+    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
 }

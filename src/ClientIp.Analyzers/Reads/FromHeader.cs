@@ -24,7 +24,7 @@ internal static class FromHeader
             var name = symbol.Name;
             foreach (var argument in attribute.NamedArguments)
             {
-                if (argument.Key == "Name" && argument.Value.Value is string given)
+                if (argument.Key == "Name" && argument.Value.Kind == TypedConstantKind.Primitive && argument.Value.Value is string given)
                 {
                     name = given;
                 }

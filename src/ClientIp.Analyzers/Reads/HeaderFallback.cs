@@ -1,4 +1,5 @@
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -86,8 +87,14 @@ internal static class HeaderFallback
                 continue;
             }
 
-            // `var xff = headers[...]` or `out var xff` inside TryGetValue(...).
-            var source = syntax is VariableDeclaratorSyntax { Initializer.Value: { } value } ? value : syntax.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            // `var xff = headers[...]`, or `out var xff` inside TryGetValue(...): only the call the designation is an
+            // argument of. A local declared without initializer has no source (climbing would reach e.g. app.MapGet(...)).
+            SyntaxNode? source = syntax switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } value } => value,
+                SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } } } => call,
+                _ => null,
+            };
             if (source is not null && reference.SemanticModel.GetOperation(source, ct) is { } operation)
             {
                 foreach (var descendant in operation.DescendantsAndSelf())

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ClientIp.Analyzers.Reads;
 
@@ -59,6 +61,34 @@ internal static class ReadReporting
         return (enclosing ?? syntax).GetLocation();
     }
 
+    /// <summary>
+    /// Whether an <c>HttpContext</c> or <c>HttpRequest</c> expression appears in the receiver chain, i.e. whether a
+    /// rewrite to <c>httpContext.GetClientIpAddress()</c> has a context to call it on.
+    /// </summary>
+    public static bool ReachesHttpContext(IOperation? operation, AspNetCoreSymbols symbols)
+    {
+        for (var i = 0; operation is not null && i < 12; i++)
+        {
+            if (AspNetCoreSymbols.InheritsFrom(operation.Type, symbols.HttpContext) ||
+                AspNetCoreSymbols.InheritsFrom(operation.Type, symbols.HttpRequest))
+            {
+                return true;
+            }
+
+            operation = operation switch
+            {
+                IConversionOperation c => c.Operand,
+                IPropertyReferenceOperation p => p.Instance,
+                IFieldReferenceOperation f => f.Instance,
+                IInvocationOperation inv => OperationWalk.Receiver(inv),
+                IConditionalAccessInstanceOperation ci => OperationWalk.Owner(ci)?.Operation,
+                _ => null,
+            };
+        }
+
+        return false;
+    }
+
     public static ImmutableDictionary<string, string?> Properties(string? headerName, string? noFixReason)
     {
         var builder = ImmutableDictionary.CreateBuilder<string, string?>();
@@ -76,9 +106,8 @@ internal static class ReadReporting
         return builder.ToImmutable();
     }
 
-    /// <summary>Code of the ClientIp library itself (namespace <c>ClientIp</c>) is the resolver: never report in it.</summary>
-    public static bool IsInClientIpLibrary(ISymbol? symbol) =>
-        symbol?.ContainingNamespace is { Name: "ClientIp", ContainingNamespace.IsGlobalNamespace: true };
+    /// <summary>Code of the ClientIp library itself (namespace <c>ClientIp</c> or <c>ClientIp.*</c>) is the resolver: never report in it.</summary>
+    public static bool IsInClientIpLibrary(ISymbol? symbol) => ClientIpLibrary.IsInClientIpLibrary(symbol);
 
-    public static bool IsClientIpLibrary(Compilation compilation) => compilation.AssemblyName == "ClientIp";
+    public static bool IsClientIpLibrary(Compilation compilation) => ClientIpLibrary.IsClientIpLibrary(compilation);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -53,7 +54,7 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var configuration = new ForwardedHeadersConfiguration(context.Compilation);
+        var configuration = new ForwardedHeadersConfiguration(context.Compilation, new ForwardingMethods(context.Compilation));
         context.RegisterOperationAction(c => Analyze(c, symbols, configuration), OperationKind.PropertyReference);
     }
 
@@ -86,8 +87,16 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Cheap exemptions before any walk: the host option, then the once-per-compilation configuration scan.
         var ct = context.CancellationToken;
         var tree = reference.Syntax.SyntaxTree;
+        if (aspNetCore &&
+            (ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.RemoteAddressUsedAsClient, ClientIpAnalyzerOptions.ForwardedHeadersConfiguredByHost) ||
+             configuration.IsConfigured(ct)))
+        {
+            return;
+        }
+
         var uses = ValueUses.Summarize(reference, isText: true, symbols, ct);
         if (uses.OnlyPresence ||
             (uses.OnlyLogging && !ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.RemoteAddressUsedAsClient, ClientIpAnalyzerOptions.ReportLoggingReads)))
@@ -100,16 +109,9 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (aspNetCore &&
-            (ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.RemoteAddressUsedAsClient, ClientIpAnalyzerOptions.ForwardedHeadersConfiguredByHost) ||
-             configuration.IsConfigured(ct)))
-        {
-            return;
-        }
-
         string? noFix = !aspNetCore ? ReadReporting.NotAspNetCore
             : !symbols.ResolverAvailable ? ReadReporting.NoResolver
-            : !OperationWalk.ReachesHttpContext(reference.Instance, symbols) ? ReadReporting.NoHttpContext
+            : !ReadReporting.ReachesHttpContext(reference.Instance, symbols) ? ReadReporting.NoHttpContext
             : null;
 
         context.ReportDiagnostic(Diagnostic.Create(

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -75,12 +76,37 @@ internal static class TrustedPeerCheck
             if (invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean &&
                 (name.IndexOf("Trust", StringComparison.OrdinalIgnoreCase) >= 0 ||
                  name.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                 name.IndexOf("Proxies", StringComparison.OrdinalIgnoreCase) >= 0))
+                 name.IndexOf("Proxies", StringComparison.OrdinalIgnoreCase) >= 0) &&
+                HasPeerArgument(invocation, symbols, ct))
             {
                 return true;
             }
 
             if (name == "Contains" && InvolvesPeer(invocation, symbols, ct))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the question is asked about the peer: an argument (or extension receiver) that is an address, an
+    /// endpoint, the connection, the request or its context, or that involves the remote address. <c>IsTrustedDevice()</c>
+    /// or <c>IsProxyEnabled()</c> ask nothing about who connected.
+    /// </summary>
+    private static bool HasPeerArgument(IInvocationOperation invocation, AspNetCoreSymbols symbols, CancellationToken ct)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = OperationWalk.SkipConversions(argument.Value);
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (symbols.IsPeerCarrier(value.Type) || InvolvesPeer(value, symbols, ct))
             {
                 return true;
             }

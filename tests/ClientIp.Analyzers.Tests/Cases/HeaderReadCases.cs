@@ -9,6 +9,16 @@ public static class HeaderReadCases
 {
     public static IEnumerable<AnalyzerCase> Positive { get; } = new[]
     {
+        new AnalyzerCase("A branch on a trust question about something other than the peer does not guard the read", "CIP0002", Web("""
+            static class Settings
+            {
+                public static bool IsProxyEnabled() => true;
+
+                public static string? Client(HttpContext ctx) =>
+                    IsProxyEnabled() ? {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.ToString() : null;
+            }
+            """)),
+
         new AnalyzerCase("X-Real-IP through the header indexer", "CIP0002", Web("""
             static class Endpoints
             {
@@ -323,6 +333,22 @@ public static class HeaderReadCases
             static class Echo
             {
                 public static string Sent(HttpContext ctx) => ctx.Response.Headers["X-Real-IP"].ToString();
+            }
+            """)),
+
+        new AnalyzerCase("A header-binding attribute whose Name argument is an array is not misread (no crash)", null, Web("""
+            [AttributeUsage(AttributeTargets.Parameter)]
+            sealed class HeadersAttribute : Attribute, Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata
+            {
+                public string[] Name { get; set; } = Array.Empty<string>();
+
+                string? Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata.Name => Name.FirstOrDefault();
+            }
+
+            static class Endpoints
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/", ([Headers(Name = new[] { "X-Real-IP" })] string? host) => Results.Text(host ?? ""));
             }
             """)),
 

@@ -125,6 +125,66 @@ public static class RemoteAddressCases
             }
             """)),
 
+        new AnalyzerCase("A user's own extension named UseClientIp does not configure forwarding", "CIP0001", Web("""
+            static class Startup
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseClientIp();
+                    app.MapGet("/", (HttpContext ctx) => {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString());
+                }
+            }
+
+            static class MyExtensions
+            {
+                public static IApplicationBuilder UseClientIp(this IApplicationBuilder app) => app;
+            }
+            """)),
+
+        new AnalyzerCase("A user's own extension named UseForwardedHeaders does not configure forwarding", "CIP0001", Web("""
+            static class Startup
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders(ForwardedHeaders.XForwardedFor);
+                    app.MapGet("/", (HttpContext ctx) => {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString());
+                }
+            }
+
+            static class MyExtensions
+            {
+                public static WebApplication UseForwardedHeaders(this WebApplication app, ForwardedHeaders headers) => app;
+            }
+            """)),
+
+        new AnalyzerCase("A constant named XForwardedFor is not the ForwardedHeaders.XForwardedFor flag", "CIP0001", Web("""
+            static class Startup
+            {
+                private const string XForwardedFor = "X-Forwarded-For";
+
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+                    app.MapGet("/", (HttpContext ctx) => XForwardedFor + {|CIP0001:ctx.Connection.RemoteIpAddress|});
+                }
+            }
+            """)),
+
+        new AnalyzerCase("An All member of another type is not ForwardedHeaders.All", "CIP0001", Web("""
+            enum LegacyForwardedHeaders { None, All }
+
+            static class Startup
+            {
+                public static LegacyForwardedHeaders Mode = LegacyForwardedHeaders.All;
+
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders();
+                    app.MapGet("/", (HttpContext ctx) => {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString());
+                }
+            }
+            """)),
+
         new AnalyzerCase("A call that merely mentions a proxy is not a trusted-proxy check", "CIP0001", Web("""
             static class Startup
             {
@@ -135,6 +195,31 @@ public static class RemoteAddressCases
                     AddReverseProxy(ctx.RequestServices);
                     return {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString();
                 }
+            }
+            """)),
+
+        new AnalyzerCase("A trust question about something other than the peer is not a trusted-proxy check", "CIP0001", Web("""
+            static class Devices
+            {
+                private static bool IsTrustedDevice() => true;
+                private static bool IsProxyEnabled() => false;
+
+                public static string? Client(HttpContext ctx) =>
+                    IsTrustedDevice() || IsProxyEnabled() ? {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString() : null;
+            }
+            """)),
+
+        new AnalyzerCase("A local declared without initializer is not a header read, even in a lambda that reads one", "CIP0001", Web("""
+            static class Endpoints
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/", (HttpContext ctx) =>
+                    {
+                        string? name;
+                        name = ctx.Request.Query["name"];
+                        ctx.Items["real"] = {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.ToString();
+                        return name ?? {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString();
+                    });
             }
             """)),
 
@@ -248,12 +333,6 @@ public static class RemoteAddressCases
                     app.UseClientIp();
                     app.MapGet("/", (HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString());
                 }
-            }
-
-            static class ClientIpStandIn
-            {
-                // Stands for the ClientIp library's UseClientIp extension; the analyzer matches the call by name.
-                public static IApplicationBuilder UseClientIp(this IApplicationBuilder app) => app;
             }
             """)),
 

@@ -84,6 +84,61 @@ public class ReadAnalyzerBehaviourTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    private const string UseForwardedHeadersWithoutFlag = """
+        static class Pipeline
+        {
+            public static void Configure(WebApplication app) => app.UseForwardedHeaders();
+        }
+        """;
+
+    [Fact]
+    public async Task TheFlagInAFileThatConfiguresForwardedHeadersOptionsCounts()
+    {
+        var test = new ReadAnalyzersTest { TestCode = Web(Unmarked(PeerRead)) };
+        test.TestState.Sources.Add(Web(UseForwardedHeadersWithoutFlag));
+        test.TestState.Sources.Add(Web("""
+            static class Services
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task TheFlagInAFileUnrelatedToForwardingConfigurationDoesNotCount()
+    {
+        var test = new ReadAnalyzersTest { TestCode = Web(PeerRead) };
+        test.TestState.Sources.Add(Web(UseForwardedHeadersWithoutFlag));
+        test.TestState.Sources.Add(Web("""
+            static class Diagnostics
+            {
+                public static bool Mentions(ForwardedHeaders headers) => headers.HasFlag(ForwardedHeaders.XForwardedFor);
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AUserProjectNamedClientIpIsNotTheLibrary()
+    {
+        var test = new ReadAnalyzersTest { TestCode = Web(PeerRead) };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "ClientIp"));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CodeInAClientIpSubNamespaceIsTheLibrary()
+    {
+        var test = new ReadAnalyzersTest { TestCode = Web("namespace ClientIp.Internal;\n\n" + Unmarked(PeerRead)) };
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task LoggingOnlyReadsAreQuietByDefault()
     {

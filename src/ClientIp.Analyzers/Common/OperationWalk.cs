@@ -3,9 +3,9 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace ClientIp.Analyzers.Reads;
+namespace ClientIp.Analyzers.Common;
 
-/// <summary>Small, allocation-light helpers over the IOperation tree shared by the client-address analyzers.</summary>
+/// <summary>Small, allocation-light helpers over the IOperation tree shared by every analyzer (reads and configuration).</summary>
 internal static class OperationWalk
 {
     public static IOperation? SkipConversions(IOperation? operation)
@@ -141,34 +141,6 @@ internal static class OperationWalk
             {
                 return true;
             }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Whether an <c>HttpContext</c> or <c>HttpRequest</c> expression appears in the receiver chain, i.e. whether a
-    /// rewrite to <c>httpContext.GetClientIpAddress()</c> has a context to call it on.
-    /// </summary>
-    public static bool ReachesHttpContext(IOperation? operation, AspNetCoreSymbols symbols)
-    {
-        for (var i = 0; operation is not null && i < 12; i++)
-        {
-            if (AspNetCoreSymbols.InheritsFrom(operation.Type, symbols.HttpContext) ||
-                AspNetCoreSymbols.InheritsFrom(operation.Type, symbols.HttpRequest))
-            {
-                return true;
-            }
-
-            operation = operation switch
-            {
-                IConversionOperation c => c.Operand,
-                IPropertyReferenceOperation p => p.Instance,
-                IFieldReferenceOperation f => f.Instance,
-                IInvocationOperation inv => Receiver(inv),
-                IConditionalAccessInstanceOperation ci => Owner(ci)?.Operation,
-                _ => null,
-            };
         }
 
         return false;
