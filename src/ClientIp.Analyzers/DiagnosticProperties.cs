@@ -15,7 +15,7 @@ namespace ClientIp.Analyzers;
 /// System.Web, HttpRequestMessage) or is a <c>[FromHeader]</c> parameter, which is bound before the method runs;</item>
 /// <item>the value is used in a way a single-address rewrite cannot keep, for example every entry of the header is
 /// iterated, counted, joined or indexed past the first one, or the read itself does not yield one value (CIP0002 on
-/// <c>TryGetValue</c>, <c>GetCommaSeparatedValues</c>, <c>GetList</c>).</item>
+/// <c>TryGetValue</c> other than as an <c>if</c> condition, <c>GetCommaSeparatedValues</c>, <c>GetList</c>).</item>
 /// </list>
 /// CIP0003 diagnostics whose selection goes through a local variable carry the header read as their first
 /// additional location.

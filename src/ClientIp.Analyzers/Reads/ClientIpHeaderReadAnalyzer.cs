@@ -120,9 +120,11 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             noFix = ReadReporting.AllEntries;
         }
 
-        if (noFix is null && read.Operation is IInvocationOperation { TargetMethod.Name: not "Get" })
+        if (noFix is null && read.Operation is IInvocationOperation { TargetMethod.Name: not "Get" } invocation && !HeadsIfStatement(invocation))
         {
-            noFix = ReadReporting.NotOneValue; // TryGetValue, GetCommaSeparatedValues, GetList: no single-expression rewrite
+            // GetCommaSeparatedValues, GetList, or a TryGetValue used as a value: no single-expression rewrite.
+            // A TryGetValue that is an if condition heads the "header, else the peer" idiom, which the fix collapses.
+            noFix = ReadReporting.NotOneValue;
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
@@ -130,6 +132,20 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             ReadReporting.LocationOf(read.Operation.Syntax),
             ReadReporting.Properties(read.HeaderName, noFix),
             read.HeaderName));
+    }
+
+    private static bool HeadsIfStatement(IInvocationOperation invocation)
+    {
+        IOperation condition = invocation;
+        while (condition.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            condition = not;
+        }
+
+        // An if statement is a conditional operation without a type; a ?: expression has one.
+        return invocation.TargetMethod.Name == "TryGetValue"
+            && condition.Parent is IConditionalOperation { Type: null } conditional
+            && conditional.Condition == condition;
     }
 
     private static void AnalyzeFunction(OperationAnalysisContext context, AspNetCoreSymbols symbols)

@@ -63,7 +63,7 @@ public static class HeaderReadCases
                     return ip;
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("TryGetValue with an early return, then the peer", "CIP0002", Web("""
             static class Endpoints
@@ -75,7 +75,7 @@ public static class HeaderReadCases
                     return request.HttpContext.Connection.RemoteIpAddress?.ToString();
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("Header name in a different casing", "CIP0002", Web("""
             public class WhoAmIController : ControllerBase
