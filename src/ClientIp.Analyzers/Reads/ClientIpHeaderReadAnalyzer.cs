@@ -168,7 +168,8 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
 
     private static void ReportBinding(ISymbol target, System.Action<Diagnostic> report, AspNetCoreSymbols symbols, System.Threading.CancellationToken ct)
     {
-        if (FromHeader.Find(target, symbols) is not { } binding || binding.Attribute.ApplicationSyntaxReference is not { } syntax)
+        if (!HasFromHeaderAttribute(target, symbols) ||
+            FromHeader.Find(target, symbols) is not { } binding || binding.Attribute.ApplicationSyntaxReference is not { } syntax)
         {
             return;
         }
@@ -179,5 +180,19 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             syntax.GetSyntax(ct).GetLocation(),
             ReadReporting.Properties(binding.Header, noFix),
             binding.Header));
+    }
+
+    /// <summary>A cheap pre-check run on every parameter and property: the attribute classes' answers are cached.</summary>
+    private static bool HasFromHeaderAttribute(ISymbol target, AspNetCoreSymbols symbols)
+    {
+        foreach (var attribute in target.GetAttributes())
+        {
+            if (symbols.IsFromHeaderAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
