@@ -82,14 +82,15 @@ internal static class Program
             int.Parse(options.GetValueOrDefault("files", "300"), CultureInfo.InvariantCulture),
             int.Parse(options.GetValueOrDefault("seed", "7"), CultureInfo.InvariantCulture),
             kind,
-            int.Parse(options.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture));
+            int.Parse(options.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture),
+            options.GetValueOrDefault("framework-analyzers", "true") != "false");
     }
 
     private static int Usage()
     {
         Console.Error.WriteLine("usage: ClientIp.AnalyzerCost generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|classlib]");
         Console.Error.WriteLine("       ClientIp.AnalyzerCost report --logs DIR");
-        Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|classlib] [--runs R]");
+        Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|classlib] [--runs R] [--framework-analyzers false]");
         return 2;
     }
 

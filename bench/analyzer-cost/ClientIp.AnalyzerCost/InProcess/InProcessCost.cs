@@ -36,8 +36,9 @@ internal static class InProcessCost
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
     /// <param name="ours">ClientIp.Analyzers.dll to measure (a build of src/ClientIp.Analyzers).</param>
+    /// <param name="frameworkAnalyzers">False to run ours alone (quick A/B of our own changes, no ratio).</param>
     /// <param name="resolver">ClientIp.dll, or null: without it the code-fix availability checks are skipped.</param>
-    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs)
+    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true)
     {
         var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var references = new List<MetadataReference>();
@@ -79,7 +80,7 @@ internal static class InProcessCost
 
         var loader = new Loader();
         var ourAnalyzers = Load(ours, loader);
-        var aspNetAnalyzers = aspNetPack is null
+        var aspNetAnalyzers = aspNetPack is null || !frameworkAnalyzers
             ? ImmutableArray<DiagnosticAnalyzer>.Empty
             : Directory.EnumerateFiles(Path.Combine(aspNetPack, "..", "..", "analyzers", "dotnet", "cs"), "Microsoft.AspNetCore.*Analyzers.dll")
                 .SelectMany(p => Load(p, loader)).ToImmutableArray();
