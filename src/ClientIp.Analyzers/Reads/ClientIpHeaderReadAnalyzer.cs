@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -168,7 +169,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
 
     private static void ReportBinding(ISymbol target, System.Action<Diagnostic> report, AspNetCoreSymbols symbols, System.Threading.CancellationToken ct)
     {
-        if (!HasFromHeaderAttribute(target, symbols) ||
+        if (!HasAttributeSyntax(target, ct) || !HasFromHeaderAttribute(target, symbols) ||
             FromHeader.Find(target, symbols) is not { } binding || binding.Attribute.ApplicationSyntaxReference is not { } syntax)
         {
             return;
@@ -190,6 +191,34 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             if (symbols.IsFromHeaderAttribute(attribute.AttributeClass))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the declaration carries any attribute list. Checked on the syntax first because this runs on every
+    /// parameter and property, almost none has an attribute, and <c>GetAttributes</c> binds them. A declaration we do
+    /// not recognise (or none, like a setter's <c>value</c>) goes on to <c>GetAttributes</c>.
+    /// </summary>
+    private static bool HasAttributeSyntax(ISymbol target, System.Threading.CancellationToken ct)
+    {
+        var references = target.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var reference in references)
+        {
+            switch (reference.GetSyntax(ct))
+            {
+                case ParameterSyntax { AttributeLists.Count: 0 }:
+                case MemberDeclarationSyntax { AttributeLists.Count: 0 }:
+                    continue;
+                default:
+                    return true;
             }
         }
 
