@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using ClientIp.AnalyzerCost.Generation;
+using ClientIp.AnalyzerCost.InProcess;
 using ClientIp.AnalyzerCost.Reporting;
 
 namespace ClientIp.AnalyzerCost;
@@ -11,7 +12,8 @@ namespace ClientIp.AnalyzerCost;
 /// <summary>
 /// Command line of the analyzer-cost tooling (driven by bench/run.sh):
 /// <c>generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|classlib]</c> writes a project;
-/// <c>report --logs DIR</c> prints the markdown tables for the build logs in DIR.
+/// <c>report --logs DIR</c> prints the markdown tables for the build logs in DIR;
+/// <c>inprocess [--ours DLL] [--files N] [--runs R]</c> measures the analyzers in process (see <see cref="InProcessCost"/>).
 /// </summary>
 internal static class Program
 {
@@ -23,6 +25,7 @@ internal static class Program
             {
                 "generate" => Generate(Options(args.Skip(1))),
                 "report" => Report(Options(args.Skip(1))),
+                "inprocess" => InProcess(Options(args.Skip(1))),
                 _ => Usage(),
             };
         }
@@ -66,10 +69,28 @@ internal static class Program
         return 0;
     }
 
+    private static int InProcess(IReadOnlyDictionary<string, string> options)
+    {
+        var repository = Path.GetFullPath(options.GetValueOrDefault("repo", "."));
+        var kind = options.GetValueOrDefault("kind", "web") == "classlib" ? ProjectKind.ClassLibrary : ProjectKind.Web;
+        var ours = options.GetValueOrDefault("ours", Path.Combine(repository, "src/ClientIp.Analyzers/bin/Release/netstandard2.0/ClientIp.Analyzers.dll"));
+        var resolver = options.GetValueOrDefault("resolver", Path.Combine(repository, "src/ClientIp/bin/Release/net10.0/ClientIp.dll"));
+        return InProcessCost.Run(
+            repository,
+            ours,
+            File.Exists(resolver) ? resolver : null,
+            int.Parse(options.GetValueOrDefault("files", "300"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("seed", "7"), CultureInfo.InvariantCulture),
+            kind,
+            int.Parse(options.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture),
+            options.GetValueOrDefault("framework-analyzers", "true") != "false");
+    }
+
     private static int Usage()
     {
         Console.Error.WriteLine("usage: ClientIp.AnalyzerCost generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|classlib]");
         Console.Error.WriteLine("       ClientIp.AnalyzerCost report --logs DIR");
+        Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|classlib] [--runs R] [--framework-analyzers false]");
         return 2;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
@@ -14,6 +15,11 @@ internal sealed class AspNetCoreSymbols
 {
     /// <summary>The resolver the code fixes rewrite to, matched by metadata name so a source copy counts too.</summary>
     public const string ResolverMetadataName = "ClientIp.ClientIpHttpContextExtensions";
+
+    // Per-type answers, kept for this compilation only (the object is created in the compilation-start action):
+    // the same few dictionary and attribute types come back on every indexer, TryGetValue and parameter.
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _headerDictionaryTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _fromHeaderAttributes = new(SymbolEqualityComparer.Default);
 
     private AspNetCoreSymbols(Compilation compilation)
     {
@@ -117,9 +123,18 @@ internal sealed class AspNetCoreSymbols
             return false;
         }
 
-        return SymbolEqualityComparer.Default.Equals(type, HeaderDictionary) ||
-            type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, HeaderDictionary));
+        if (SymbolEqualityComparer.Default.Equals(type, HeaderDictionary))
+        {
+            return true;
+        }
+
+        return _headerDictionaryTypes.GetOrAdd(type, t => t.AllInterfaces.Contains(HeaderDictionary, SymbolEqualityComparer.Default));
     }
+
+    /// <summary>True when <paramref name="attributeClass"/> implements IFromHeaderMetadata (<c>[FromHeader]</c>).</summary>
+    public bool IsFromHeaderAttribute(INamedTypeSymbol? attributeClass) =>
+        attributeClass is not null && FromHeaderMetadata is not null &&
+        _fromHeaderAttributes.GetOrAdd(attributeClass, t => t.AllInterfaces.Contains(FromHeaderMetadata, SymbolEqualityComparer.Default));
 
     public static bool Contains(IPropertySymbol?[] set, IPropertySymbol property)
     {

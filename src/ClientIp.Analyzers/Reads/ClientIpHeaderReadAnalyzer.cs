@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -185,7 +186,8 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
 
     private static void ReportBinding(ISymbol target, System.Action<Diagnostic> report, AspNetCoreSymbols symbols, System.Threading.CancellationToken ct)
     {
-        if (FromHeader.Find(target, symbols) is not { } binding || binding.Attribute.ApplicationSyntaxReference is not { } syntax)
+        if (!HasAttributeSyntax(target, ct) || !HasFromHeaderAttribute(target, symbols) ||
+            FromHeader.Find(target, symbols) is not { } binding || binding.Attribute.ApplicationSyntaxReference is not { } syntax)
         {
             return;
         }
@@ -196,5 +198,47 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             syntax.GetSyntax(ct).GetLocation(),
             ReadReporting.Properties(binding.Header, noFix),
             binding.Header));
+    }
+
+    /// <summary>A cheap pre-check run on every parameter and property: the attribute classes' answers are cached.</summary>
+    private static bool HasFromHeaderAttribute(ISymbol target, AspNetCoreSymbols symbols)
+    {
+        foreach (var attribute in target.GetAttributes())
+        {
+            if (symbols.IsFromHeaderAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the declaration carries any attribute list. Checked on the syntax first because this runs on every
+    /// parameter and property, almost none has an attribute, and <c>GetAttributes</c> binds them. A declaration we do
+    /// not recognise (or none, like a setter's <c>value</c>) goes on to <c>GetAttributes</c>.
+    /// </summary>
+    private static bool HasAttributeSyntax(ISymbol target, System.Threading.CancellationToken ct)
+    {
+        var references = target.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var reference in references)
+        {
+            switch (reference.GetSyntax(ct))
+            {
+                case ParameterSyntax { AttributeLists.Count: 0 }:
+                case MemberDeclarationSyntax { AttributeLists.Count: 0 }:
+                    continue;
+                default:
+                    return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -45,24 +45,33 @@ internal static class HeaderReadMatcher
 
     private static HeaderRead? MatchIndexer(IPropertyReferenceOperation reference, AspNetCoreSymbols symbols, CancellationToken ct)
     {
-        if (!reference.Property.IsIndexer || reference.Arguments.Length != 1 ||
-            reference.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String || OperationWalk.IsWriteTarget(reference))
+        // Symbol checks first, cheapest first: this runs on every property reference in the compilation, and almost
+        // none is a one-string-parameter indexer of a header collection.
+        var property = reference.Property;
+        if (!property.IsIndexer || property.Parameters.Length != 1 || property.Parameters[0].Type.SpecialType != SpecialType.System_String)
         {
             return null;
         }
 
         var instance = OperationWalk.SkipConversions(reference.Instance);
-        if (symbols.IsHeaderDictionary(reference.Property.ContainingType) || symbols.IsHeaderDictionary(instance?.Type))
+        var headerDictionary = symbols.IsHeaderDictionary(property.ContainingType) || symbols.IsHeaderDictionary(instance?.Type);
+        if (!headerDictionary && !SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.NameValueCollection))
+        {
+            return null; // ordinary dictionaries and lists end here, before the operation tree is looked at
+        }
+
+        if (reference.Arguments.Length != 1 || reference.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String ||
+            OperationWalk.IsWriteTarget(reference))
+        {
+            return null;
+        }
+
+        if (headerDictionary)
         {
             return IsResponseHeaders(instance, symbols) ? null : Create(reference, reference.Arguments[0].Value, reference, isText: false, aspNetCore: true, symbols, ct);
         }
 
-        if (SymbolEqualityComparer.Default.Equals(reference.Property.ContainingType, symbols.NameValueCollection))
-        {
-            return MatchNameValue(reference, instance, reference.Arguments[0].Value, isText: true, symbols, ct);
-        }
-
-        return null;
+        return MatchNameValue(reference, instance, reference.Arguments[0].Value, isText: true, symbols, ct);
     }
 
     private static HeaderRead? MatchInvocation(IInvocationOperation invocation, AspNetCoreSymbols symbols, CancellationToken ct)
