@@ -171,8 +171,18 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (symbol.IsImplicitlyDeclared)
+        {
+            return; // nothing written in source to bind from
+        }
+
         if (symbol is IMethodSymbol method)
         {
+            if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove)
+            {
+                return; // accessors are bound through their property, which is analyzed on its own
+            }
+
             foreach (var parameter in method.Parameters)
             {
                 ReportBinding(parameter, report, symbols, ct);
@@ -217,28 +227,65 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// Whether the declaration carries any attribute list. Checked on the syntax first because this runs on every
     /// parameter and property, almost none has an attribute, and <c>GetAttributes</c> binds them. A declaration we do
-    /// not recognise (or none, like a setter's <c>value</c>) goes on to <c>GetAttributes</c>.
+    /// not recognise goes on to <c>GetAttributes</c>; one without syntax (a setter's <c>value</c>) has no attributes.
     /// </summary>
     private static bool HasAttributeSyntax(ISymbol target, System.Threading.CancellationToken ct)
     {
         var references = target.DeclaringSyntaxReferences;
         if (references.IsEmpty)
         {
-            return true;
+            return false; // implicit (a setter's value, a synthesized parameter): no attribute written on it
         }
 
         foreach (var reference in references)
         {
-            switch (reference.GetSyntax(ct))
+            var lists = reference.GetSyntax(ct) switch
             {
-                case ParameterSyntax { AttributeLists.Count: 0 }:
-                case MemberDeclarationSyntax { AttributeLists.Count: 0 }:
-                    continue;
-                default:
-                    return true;
+                ParameterSyntax parameter => parameter.AttributeLists,
+                MemberDeclarationSyntax member => member.AttributeLists,
+                _ => default(SyntaxList<AttributeListSyntax>?),
+            };
+            if (lists is null)
+            {
+                return true;
+            }
+
+            foreach (var list in lists.Value)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    if (!NeverBindsAHeader(attribute.Name))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Attributes that are common on action parameters and model properties and never bind a header, recognised by
+    /// name so that <c>GetAttributes</c> (which binds every attribute) is not needed for them.
+    /// </summary>
+    private static bool NeverBindsAHeader(NameSyntax name)
+    {
+        var simple = name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax plain => plain.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        if (simple.EndsWith("Attribute", System.StringComparison.Ordinal))
+        {
+            simple = simple.Substring(0, simple.Length - "Attribute".Length);
+        }
+
+        return simple is "FromBody" or "FromQuery" or "FromRoute" or "FromForm" or "FromServices" or "FromKeyedServices"
+            or "AsParameters" or "Required" or "Range" or "StringLength" or "MinLength" or "MaxLength" or "EmailAddress"
+            or "RegularExpression" or "JsonPropertyName" or "JsonIgnore" or "NotNull" or "MaybeNull" or "NotNullWhen"
+            or "MaybeNullWhen" or "CallerMemberName" or "CallerFilePath" or "CallerLineNumber" or "EnumeratorCancellation";
     }
 }
