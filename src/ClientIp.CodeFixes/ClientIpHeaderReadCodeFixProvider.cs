@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using ClientIp.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace ClientIp.CodeFixes;
@@ -14,7 +12,7 @@ namespace ClientIp.CodeFixes;
 /// <c>GetClientIpAddress()</c>, keeping the kind of value the code used (text or <c>IPAddress</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClientIpHeaderReadCodeFixProvider)), Shared]
-public sealed class ClientIpHeaderReadCodeFixProvider : CodeFixProvider
+public sealed class ClientIpHeaderReadCodeFixProvider : ReadFixProvider
 {
     /// <summary>The stable equivalence key of this fix (Fix All groups by it).</summary>
     public const string EquivalenceKey = "ClientIp.UseGetClientIpAddress.HeaderRead";
@@ -26,22 +24,11 @@ public sealed class ClientIpHeaderReadCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.UnguardedClientIpHeaderRead, DiagnosticIds.LeftmostForwardedForEntry);
 
-    private static readonly FixAllProvider FixAll = ReadFix.CreateFixAllProvider((rewrite, node) => rewrite.Plan(node));
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the provider.</summary>
+    public ClientIpHeaderReadCodeFixProvider()
+        : base(Title, EquivalenceKey)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var fixedDocument = await ReadFix.TryFixAsync(
-                context.Document, diagnostic, (rewrite, node) => rewrite.Plan(node), context.CancellationToken).ConfigureAwait(false);
-            if (fixedDocument is not null)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedDocument), EquivalenceKey), diagnostic);
-            }
-        }
     }
+
+    private protected override RewritePlan? Plan(HeaderReadRewrite rewrite, SyntaxNode node) => rewrite.Plan(node);
 }

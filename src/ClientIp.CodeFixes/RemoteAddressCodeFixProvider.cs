@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using ClientIp.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace ClientIp.CodeFixes;
@@ -13,7 +11,7 @@ namespace ClientIp.CodeFixes;
 /// HttpContext, which resolves the client through trusted proxies.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoteAddressCodeFixProvider)), Shared]
-public sealed class RemoteAddressCodeFixProvider : CodeFixProvider
+public sealed class RemoteAddressCodeFixProvider : ReadFixProvider
 {
     /// <summary>The stable equivalence key of this fix (Fix All groups by it).</summary>
     public const string EquivalenceKey = "ClientIp.UseGetClientIpAddress.RemoteAddress";
@@ -24,22 +22,11 @@ public sealed class RemoteAddressCodeFixProvider : CodeFixProvider
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RemoteAddressUsedAsClient);
 
-    private static readonly FixAllProvider FixAll = ReadFix.CreateFixAllProvider((rewrite, node) => rewrite.PlanRemoteRead(node));
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the provider.</summary>
+    public RemoteAddressCodeFixProvider()
+        : base(Title, EquivalenceKey)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var fixedDocument = await ReadFix.TryFixAsync(
-                context.Document, diagnostic, (rewrite, node) => rewrite.PlanRemoteRead(node), context.CancellationToken).ConfigureAwait(false);
-            if (fixedDocument is not null)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedDocument), EquivalenceKey), diagnostic);
-            }
-        }
     }
+
+    private protected override RewritePlan? Plan(HeaderReadRewrite rewrite, SyntaxNode node) => rewrite.PlanRemoteRead(node);
 }
