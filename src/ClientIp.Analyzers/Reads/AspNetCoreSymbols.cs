@@ -128,7 +128,9 @@ internal sealed class AspNetCoreSymbols
             return true;
         }
 
-        return _headerDictionaryTypes.GetOrAdd(type, t => t.AllInterfaces.Contains(HeaderDictionary, SymbolEqualityComparer.Default));
+        // IHeaderDictionary is not generic, so Dictionary<string, T> implements it for every T or for none: asking
+        // the definition once avoids computing the interface list of every constructed type.
+        return _headerDictionaryTypes.GetOrAdd(type.OriginalDefinition, t => t.AllInterfaces.Contains(HeaderDictionary, SymbolEqualityComparer.Default));
     }
 
     /// <summary>True when <paramref name="attributeClass"/> implements IFromHeaderMetadata (<c>[FromHeader]</c>).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -59,8 +60,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(c => AnalyzeRead(c, symbols), OperationKind.PropertyReference, OperationKind.Invocation);
         if (symbols.FromHeaderMetadata is not null)
         {
-            context.RegisterSymbolAction(c => AnalyzeBinding(c.Symbol, c.ReportDiagnostic, symbols, c.CancellationToken), SymbolKind.Method, SymbolKind.Property);
-            context.RegisterOperationAction(c => AnalyzeFunction(c, symbols), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+            context.RegisterSyntaxNodeAction(c => AnalyzeAttributeList(c, symbols), SyntaxKind.AttributeList);
         }
     }
 
@@ -149,68 +149,44 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             && conditional.Condition == condition;
     }
 
-    private static void AnalyzeFunction(OperationAnalysisContext context, AspNetCoreSymbols symbols)
+    /// <summary>
+    /// <c>[FromHeader]</c> on a parameter (of a method, constructor, lambda or local function) or a property. Driven by
+    /// attribute lists rather than by every method, property and lambda: almost no declaration carries one, and a
+    /// declaration's attributes are only looked at once, from its first list.
+    /// </summary>
+    private static void AnalyzeAttributeList(SyntaxNodeAnalysisContext context, AspNetCoreSymbols symbols)
     {
-        var function = context.Operation switch
+        var list = (AttributeListSyntax)context.Node;
+        var owner = list.Parent switch
         {
-            IAnonymousFunctionOperation lambda => lambda.Symbol,
-            ILocalFunctionOperation local => local.Symbol,
+            ParameterSyntax parameter when parameter.AttributeLists[0] == list => (SyntaxNode)parameter,
+            PropertyDeclarationSyntax property when property.AttributeLists[0] == list => property,
             _ => null,
         };
-        if (function is not null)
+        if (owner is null)
         {
-            AnalyzeBinding(function, context.ReportDiagnostic, symbols, context.CancellationToken);
-        }
-    }
-
-    /// <summary>[FromHeader] on the parameters of a method, lambda or local function, or on a property.</summary>
-    private static void AnalyzeBinding(ISymbol symbol, System.Action<Diagnostic> report, AspNetCoreSymbols symbols, System.Threading.CancellationToken ct)
-    {
-        if (ReadReporting.IsInClientIpLibrary(symbol))
-        {
-            return;
+            return; // another kind of declaration, or a later list of the same one
         }
 
-        if (symbol.IsImplicitlyDeclared)
-        {
-            return; // nothing written in source to bind from
-        }
-
-        if (symbol is IMethodSymbol method)
-        {
-            if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove)
-            {
-                return; // accessors are bound through their property, which is analyzed on its own
-            }
-
-            foreach (var parameter in method.Parameters)
-            {
-                ReportBinding(parameter, report, symbols, ct);
-            }
-        }
-        else
-        {
-            ReportBinding(symbol, report, symbols, ct);
-        }
-    }
-
-    private static void ReportBinding(ISymbol target, System.Action<Diagnostic> report, AspNetCoreSymbols symbols, System.Threading.CancellationToken ct)
-    {
-        if (!HasAttributeSyntax(target, ct) || !HasFromHeaderAttribute(target, symbols) ||
-            FromHeader.Find(target, symbols) is not { } binding || binding.Attribute.ApplicationSyntaxReference is not { } syntax)
+        var ct = context.CancellationToken;
+        if (context.SemanticModel.GetDeclaredSymbol(owner, ct) is not { } target ||
+            ReadReporting.IsInClientIpLibrary(target) ||
+            !HasFromHeaderAttribute(target, symbols) ||
+            FromHeader.Find(target, symbols) is not { } binding ||
+            binding.Attribute.ApplicationSyntaxReference is not { } syntax)
         {
             return;
         }
 
         var noFix = symbols.ResolverAvailable ? ReadReporting.BoundParameter : ReadReporting.NoResolver;
-        report(Diagnostic.Create(
+        context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CIP0002,
             syntax.GetSyntax(ct).GetLocation(),
             ReadReporting.Properties(binding.Header, noFix),
             binding.Header));
     }
 
-    /// <summary>A cheap pre-check run on every parameter and property: the attribute classes' answers are cached.</summary>
+    /// <summary>A cheap pre-check: the attribute classes' answers are cached per compilation.</summary>
     private static bool HasFromHeaderAttribute(ISymbol target, AspNetCoreSymbols symbols)
     {
         foreach (var attribute in target.GetAttributes())
@@ -222,70 +198,5 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Whether the declaration carries any attribute list. Checked on the syntax first because this runs on every
-    /// parameter and property, almost none has an attribute, and <c>GetAttributes</c> binds them. A declaration we do
-    /// not recognise goes on to <c>GetAttributes</c>; one without syntax (a setter's <c>value</c>) has no attributes.
-    /// </summary>
-    private static bool HasAttributeSyntax(ISymbol target, System.Threading.CancellationToken ct)
-    {
-        var references = target.DeclaringSyntaxReferences;
-        if (references.IsEmpty)
-        {
-            return false; // implicit (a setter's value, a synthesized parameter): no attribute written on it
-        }
-
-        foreach (var reference in references)
-        {
-            var lists = reference.GetSyntax(ct) switch
-            {
-                ParameterSyntax parameter => parameter.AttributeLists,
-                MemberDeclarationSyntax member => member.AttributeLists,
-                _ => default(SyntaxList<AttributeListSyntax>?),
-            };
-            if (lists is null)
-            {
-                return true;
-            }
-
-            foreach (var list in lists.Value)
-            {
-                foreach (var attribute in list.Attributes)
-                {
-                    if (!NeverBindsAHeader(attribute.Name))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Attributes that are common on action parameters and model properties and never bind a header, recognised by
-    /// name so that <c>GetAttributes</c> (which binds every attribute) is not needed for them.
-    /// </summary>
-    private static bool NeverBindsAHeader(NameSyntax name)
-    {
-        var simple = name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax plain => plain.Identifier.ValueText,
-            _ => string.Empty,
-        };
-        if (simple.EndsWith("Attribute", System.StringComparison.Ordinal))
-        {
-            simple = simple.Substring(0, simple.Length - "Attribute".Length);
-        }
-
-        return simple is "FromBody" or "FromQuery" or "FromRoute" or "FromForm" or "FromServices" or "FromKeyedServices"
-            or "AsParameters" or "Required" or "Range" or "StringLength" or "MinLength" or "MaxLength" or "EmailAddress"
-            or "RegularExpression" or "JsonPropertyName" or "JsonIgnore" or "NotNull" or "MaybeNull" or "NotNullWhen"
-            or "MaybeNullWhen" or "CallerMemberName" or "CallerFilePath" or "CallerLineNumber" or "EnumeratorCancellation";
     }
 }

@@ -65,8 +65,14 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Symbol match first: everything below runs only for the handful of peer-address reads in a project.
+        // Name first, then the symbol: this runs on every property reference in the project, and everything below
+        // runs only for the handful of peer-address reads.
         var property = reference.Property;
+        if (property.Name is not ("RemoteIpAddress" or "RemoteEndPoint" or "UserHostAddress"))
+        {
+            return;
+        }
+
         bool aspNetCore;
         if (property.Name == "RemoteIpAddress" && symbols.IsRemoteIpAddress(property))
         {
