@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace ClientIp.Analyzers.Common;
 
-/// <summary>Member look-ups on well-known types resolved once per compilation.</summary>
+/// <summary>Member look-ups on well-known types, and name checks that need no look-up.</summary>
 internal static class Members
 {
     /// <summary>The first property named <paramref name="name"/> declared on <paramref name="type"/>, or null.</summary>
@@ -22,5 +22,37 @@ internal static class Members
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a top-level type's namespace-qualified name is <paramref name="fullName"/> (e.g.
+    /// <c>Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions</c>), compared name by name without building a string.
+    /// </summary>
+    public static bool HasFullName(INamedTypeSymbol type, string fullName)
+    {
+        var end = fullName.Length;
+        ISymbol current = type;
+        while (true)
+        {
+            var name = current.Name;
+            var start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0)
+            {
+                return false;
+            }
+
+            if (current.ContainingNamespace is not { IsGlobalNamespace: false } container)
+            {
+                return start == 0;
+            }
+
+            if (start == 0 || fullName[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+            current = container;
+        }
     }
 }

@@ -57,18 +57,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var forwarding = new ForwardingMethods(start.Compilation);
-            var dependents = DependentMiddleware
-                .Select(d => (Type: start.Compilation.GetTypeByMetadataName(d.Type), d.Method))
-                .Where(d => d.Type is not null)
-                .Select(d => (d.Type!, d.Method))
-                .ToImmutableArray();
-            if (dependents.IsEmpty)
-            {
-                return;
-            }
-
-            var pipeline = new Pipeline(forwarding, dependents);
+            var pipeline = new Pipeline(new ForwardingMethods(start.Compilation));
             start.RegisterOperationAction(c => Analyze(c, pipeline), OperationKind.Invocation);
         });
     }
@@ -94,7 +83,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                     break;
                 }
 
-                dependent = FirstDependent(Calls(earlier), pipeline, key);
+                dependent = FirstDependent(Calls(earlier), key);
                 if (dependent is not null)
                 {
                     dependentStatement = earlier;
@@ -104,7 +93,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         }
 
         // `app.UseAuthentication().UseForwardedHeaders()`: the dependent is earlier in the same chain.
-        dependent ??= FirstDependent(Chain(receiver), pipeline, key);
+        dependent ??= FirstDependent(Chain(receiver), key);
         if (dependent is null)
         {
             return;
@@ -121,11 +110,21 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
             Descriptors.CIP0005, LocationOf(forwarding), properties, forwarding.TargetMethod.Name, dependent.TargetMethod.Name));
     }
 
-    private static IInvocationOperation? FirstDependent(IEnumerable<IInvocationOperation> calls, Pipeline pipeline, ISymbol key) =>
-        calls
-            .Where(c => pipeline.IsDependent(c.TargetMethod) && OperationWalk.Receiver(c) is { } r && SymbolEqualityComparer.Default.Equals(BuilderKey(r), key))
-            .OrderBy(c => c.Syntax.Span.End) // in a chain the inner (earlier) call ends first
-            .FirstOrDefault();
+    // In a chain the inner (earlier) call ends first.
+    private static IInvocationOperation? FirstDependent(IEnumerable<IInvocationOperation> calls, ISymbol key)
+    {
+        IInvocationOperation? first = null;
+        foreach (var call in calls)
+        {
+            if (Pipeline.IsDependent(call.TargetMethod) && (first is null || call.Syntax.Span.End < first.Syntax.Span.End) &&
+                OperationWalk.Receiver(call) is { } receiver && SymbolEqualityComparer.Default.Equals(BuilderKey(receiver), key))
+            {
+                first = call;
+            }
+        }
+
+        return first;
+    }
 
     // Invocations in a statement, without descending into lambdas or local functions (they run later, if ever).
     private static IEnumerable<IInvocationOperation> Calls(IOperation statement)
@@ -251,21 +250,22 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     private sealed class Pipeline
     {
         private readonly ForwardingMethods _forwarding;
-        private readonly ImmutableArray<(INamedTypeSymbol Type, string Method)> _dependents;
 
-        public Pipeline(ForwardingMethods forwarding, ImmutableArray<(INamedTypeSymbol Type, string Method)> dependents)
-        {
-            _forwarding = forwarding;
-            _dependents = dependents;
-        }
+        public Pipeline(ForwardingMethods forwarding) => _forwarding = forwarding;
 
         public bool IsForwarding(IMethodSymbol method) => _forwarding.IsForwarding(method);
 
-        public bool IsDependent(IMethodSymbol method)
+        /// <summary>
+        /// Matched on the method and its class's full name rather than on symbols looked up at compilation start:
+        /// this is only asked about the calls before a forwarding call, and looking up nine types in every
+        /// compilation would cost more than all of these comparisons.
+        /// </summary>
+        public static bool IsDependent(IMethodSymbol method)
         {
-            foreach (var (type, name) in _dependents)
+            var type = (method.ReducedFrom ?? method).ContainingType;
+            foreach (var (typeName, name) in DependentMiddleware)
             {
-                if (method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, type))
+                if (method.Name == name && type.ContainingType is null && Members.HasFullName(type, typeName))
                 {
                     return true;
                 }

@@ -89,6 +89,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation target
+            && target.Property.Name == ForwardedHeadersSymbols.ClientIpTrustAllMemberName
             && ForwardedHeadersSymbols.Is(target.Property, symbols.ClientIpTrustAll)
             && assignment.Value.ConstantValue is { HasValue: true, Value: true })
         {
@@ -198,7 +199,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
                     $"The network '{found.Cidr}' is added to '{collection.Name}'");
             }
         }
-        else if (ForwardedHeadersSymbols.Is(collection, symbols.TrustedProxies)
+        else if (collection.Name == "TrustedProxies" && ForwardedHeadersSymbols.Is(collection, symbols.TrustedProxies)
                  && OperationWalk.SkipConversions(item)?.ConstantValue is { HasValue: true, Value: string text }
                  && AllNetworkCidr(text) is { } cidr)
         {

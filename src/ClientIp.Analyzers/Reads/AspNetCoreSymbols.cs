@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using static ClientIp.Analyzers.Common.Members;
@@ -8,7 +11,7 @@ namespace ClientIp.Analyzers.Reads;
 
 /// <summary>
 /// The web-framework symbols the client-address analyzers (CIP0001-CIP0003) match on, resolved once per compilation
-/// in a compilation-start action. Every member may be null: a project references ASP.NET Core, HttpListener,
+/// (at compilation start, or on first use) and shared by those analyzers. Every member may be null: a project references ASP.NET Core, HttpListener,
 /// classic ASP.NET (System.Web) or none of them, and the ClientIp resolver may be absent.
 /// </summary>
 internal sealed class AspNetCoreSymbols
@@ -16,77 +19,139 @@ internal sealed class AspNetCoreSymbols
     /// <summary>The resolver the code fixes rewrite to, matched by metadata name so a source copy counts too.</summary>
     public const string ResolverMetadataName = "ClientIp.ClientIpHttpContextExtensions";
 
+    private static readonly ConditionalWeakTable<Compilation, AspNetCoreSymbols> PerCompilation = new();
+    private static readonly string[] OtherStackNames = { "HttpListener", "HttpRequestMessage" };
+
     // Per-type answers, kept for this compilation only (the object is created in the compilation-start action):
     // the same few dictionary and attribute types come back on every indexer, TryGetValue and parameter.
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _headerDictionaryTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _fromHeaderAttributes = new(SymbolEqualityComparer.Default);
 
+    private readonly Compilation _compilation;
+    private int _relevance; // 0 not computed yet, 1 no, 2 yes
+
+    private readonly Lazy<INamedTypeSymbol?> _httpRequest, _httpResponse, _requestHeaders, _fromHeaderMetadata, _httpHeaders,
+        _httpResponseHeaders, _httpContentHeaders, _ipAddress, _ipEndPoint, _logger, _loggerMessageAttribute;
+    private readonly Lazy<IPropertySymbol?> _connectionRemoteIpAddress, _featureRemoteIpAddress, _xForwardedForHeaderName,
+        _listenerHeaders, _listenerRemoteEndPoint;
+    private readonly Lazy<IPropertySymbol?[]> _webHeaders, _webServerVariables, _webUserHostAddress;
+    private readonly Lazy<bool> _resolverAvailable;
+
     private AspNetCoreSymbols(Compilation compilation)
     {
-        HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
-        HttpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
-        HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
-        ConnectionRemoteIpAddress = Property(compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.ConnectionInfo"), "RemoteIpAddress");
-        FeatureRemoteIpAddress = Property(compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature"), "RemoteIpAddress");
-        HeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
-        RequestHeaders = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Headers.RequestHeaders");
-        XForwardedForHeaderName = Property(compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersDefaults"), "XForwardedForHeaderName");
-        FromHeaderMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata");
+        _compilation = compilation;
 
-        HttpHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpHeaders");
-        HttpResponseHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpResponseHeaders");
-        HttpContentHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpContentHeaders");
+        // Needed by every analyzer at start or on every candidate: looked up now.
+        HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
+        HeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
         NameValueCollection = compilation.GetTypeByMetadataName("System.Collections.Specialized.NameValueCollection");
 
-        var listenerRequest = compilation.GetTypeByMetadataName("System.Net.HttpListenerRequest");
-        ListenerHeaders = Property(listenerRequest, "Headers");
-        ListenerRemoteEndPoint = Property(listenerRequest, "RemoteEndPoint");
+        // Needed only once a candidate read is found, or by one stack: looked up on first use. Each look-up searches
+        // every referenced assembly, and each member look-up loads all members of its type, which adds up to more
+        // than all the per-operation checks of a large project.
+        _httpRequest = Type("Microsoft.AspNetCore.Http.HttpRequest");
+        _httpResponse = Type("Microsoft.AspNetCore.Http.HttpResponse");
+        _connectionRemoteIpAddress = Member("Microsoft.AspNetCore.Http.ConnectionInfo", "RemoteIpAddress");
+        _featureRemoteIpAddress = Member("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature", "RemoteIpAddress");
+        _requestHeaders = Type("Microsoft.AspNetCore.Http.Headers.RequestHeaders");
+        _xForwardedForHeaderName = Member("Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersDefaults", "XForwardedForHeaderName");
+        _fromHeaderMetadata = Type("Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata");
+
+        _httpHeaders = Type("System.Net.Http.Headers.HttpHeaders");
+        _httpResponseHeaders = Type("System.Net.Http.Headers.HttpResponseHeaders");
+        _httpContentHeaders = Type("System.Net.Http.Headers.HttpContentHeaders");
+        _listenerHeaders = Member("System.Net.HttpListenerRequest", "Headers");
+        _listenerRemoteEndPoint = Member("System.Net.HttpListenerRequest", "RemoteEndPoint");
 
         // Classic ASP.NET: HttpRequest (System.Web) and HttpRequestBase (System.Web.Abstractions, MVC 5 controllers).
-        var webRequest = compilation.GetTypeByMetadataName("System.Web.HttpRequest");
-        var webRequestBase = compilation.GetTypeByMetadataName("System.Web.HttpRequestBase");
-        WebHeaders = Properties(Property(webRequest, "Headers"), Property(webRequestBase, "Headers"));
-        WebServerVariables = Properties(Property(webRequest, "ServerVariables"), Property(webRequestBase, "ServerVariables"));
-        WebUserHostAddress = Properties(Property(webRequest, "UserHostAddress"), Property(webRequestBase, "UserHostAddress"));
+        _webHeaders = WebMembers("Headers");
+        _webServerVariables = WebMembers("ServerVariables");
+        _webUserHostAddress = WebMembers("UserHostAddress");
 
-        IPAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
-        IPEndPoint = compilation.GetTypeByMetadataName("System.Net.IPEndPoint");
-        Logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
-        LoggerMessageAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-        ResolverAvailable = compilation.GetTypeByMetadataName(ResolverMetadataName) is not null;
+        _ipAddress = Type("System.Net.IPAddress");
+        _ipEndPoint = Type("System.Net.IPEndPoint");
+        _logger = Type("Microsoft.Extensions.Logging.ILogger");
+        _loggerMessageAttribute = Type("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+        _resolverAvailable = Defer(() => compilation.GetTypeByMetadataName(ResolverMetadataName) is not null);
     }
 
     public INamedTypeSymbol? HttpContext { get; }
-    public INamedTypeSymbol? HttpRequest { get; }
-    public INamedTypeSymbol? HttpResponse { get; }
-    public IPropertySymbol? ConnectionRemoteIpAddress { get; }
-    public IPropertySymbol? FeatureRemoteIpAddress { get; }
+    public INamedTypeSymbol? HttpRequest => _httpRequest.Value;
+    public INamedTypeSymbol? HttpResponse => _httpResponse.Value;
+    public IPropertySymbol? ConnectionRemoteIpAddress => _connectionRemoteIpAddress.Value;
+    public IPropertySymbol? FeatureRemoteIpAddress => _featureRemoteIpAddress.Value;
     public INamedTypeSymbol? HeaderDictionary { get; }
-    public INamedTypeSymbol? RequestHeaders { get; }
-    public IPropertySymbol? XForwardedForHeaderName { get; }
-    public INamedTypeSymbol? FromHeaderMetadata { get; }
-    public INamedTypeSymbol? HttpHeaders { get; }
-    public INamedTypeSymbol? HttpResponseHeaders { get; }
-    public INamedTypeSymbol? HttpContentHeaders { get; }
+    public INamedTypeSymbol? RequestHeaders => _requestHeaders.Value;
+    public IPropertySymbol? XForwardedForHeaderName => _xForwardedForHeaderName.Value;
+    public INamedTypeSymbol? FromHeaderMetadata => _fromHeaderMetadata.Value;
+    public INamedTypeSymbol? HttpHeaders => _httpHeaders.Value;
+    public INamedTypeSymbol? HttpResponseHeaders => _httpResponseHeaders.Value;
+    public INamedTypeSymbol? HttpContentHeaders => _httpContentHeaders.Value;
     public INamedTypeSymbol? NameValueCollection { get; }
-    public IPropertySymbol? ListenerHeaders { get; }
-    public IPropertySymbol? ListenerRemoteEndPoint { get; }
-    public IPropertySymbol?[] WebHeaders { get; }
-    public IPropertySymbol?[] WebServerVariables { get; }
-    public IPropertySymbol?[] WebUserHostAddress { get; }
-    public INamedTypeSymbol? IPAddress { get; }
-    public INamedTypeSymbol? IPEndPoint { get; }
-    public INamedTypeSymbol? Logger { get; }
-    public INamedTypeSymbol? LoggerMessageAttribute { get; }
+    public IPropertySymbol? ListenerHeaders => _listenerHeaders.Value;
+    public IPropertySymbol? ListenerRemoteEndPoint => _listenerRemoteEndPoint.Value;
+    public IPropertySymbol?[] WebHeaders => _webHeaders.Value;
+    public IPropertySymbol?[] WebServerVariables => _webServerVariables.Value;
+    public IPropertySymbol?[] WebUserHostAddress => _webUserHostAddress.Value;
+    public INamedTypeSymbol? IPAddress => _ipAddress.Value;
+    public INamedTypeSymbol? IPEndPoint => _ipEndPoint.Value;
+    public INamedTypeSymbol? Logger => _logger.Value;
+    public INamedTypeSymbol? LoggerMessageAttribute => _loggerMessageAttribute.Value;
 
     /// <summary>Whether <see cref="ResolverMetadataName"/> exists, i.e. whether a code fix has something to call.</summary>
-    public bool ResolverAvailable { get; }
+    public bool ResolverAvailable => _resolverAvailable.Value;
 
-    /// <summary>Whether any framework whose requests these analyzers understand is referenced.</summary>
-    public bool HasAnyFramework =>
-        HttpContext is not null || ListenerHeaders is not null || HttpHeaders is not null || WebHeaders.Any(p => p is not null);
+    /// <summary>
+    /// Whether CIP0001-CIP0003 have anything to look for: ASP.NET Core or classic ASP.NET is referenced, or the source
+    /// uses one of the stacks every .NET project references (HttpListener, an inbound HttpRequestMessage). Those
+    /// types are in Microsoft.NETCore.App, so without this check the analyzers would register their actions in every
+    /// class library; they are only used through their names (a listener is created, a handler takes the request),
+    /// so a source that never spells them has no such read. ASP.NET Web API (System.Web.Http) hands controllers an
+    /// HttpRequestMessage without naming it, so a reference to it counts too.
+    /// </summary>
+    public bool IsRelevant(CancellationToken ct)
+    {
+        var state = Volatile.Read(ref _relevance);
+        if (state == 0)
+        {
+            // Both read analyzers may ask at once; the answer is the same, and a cancelled search caches nothing.
+            state = FindRelevance(ct) ? 2 : 1;
+            Volatile.Write(ref _relevance, state);
+        }
 
-    public static AspNetCoreSymbols Create(Compilation compilation) => new(compilation);
+        return state == 2;
+    }
+
+    private bool FindRelevance(CancellationToken ct)
+    {
+        var compilation = _compilation;
+        if (HttpContext is not null || WebHeaders.Any(p => p is not null) ||
+            compilation.GetTypeByMetadataName("System.Web.Http.ApiController") is not null)
+        {
+            return true;
+        }
+
+        if (ListenerHeaders is null && HttpHeaders is null)
+        {
+            return false;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (SourceTextSearch.Find(tree.GetText(ct), OtherStackNames, ct) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The symbols of <paramref name="compilation"/>, created once and shared by the analyzers that need them (each
+    /// lookup and type cache would otherwise be repeated per analyzer). Kept only as long as the compilation lives.
+    /// </summary>
+    public static AspNetCoreSymbols For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new AspNetCoreSymbols(c));
 
     /// <summary>True for the connection's remote address (ConnectionInfo or IHttpConnectionFeature, or an override).</summary>
     public bool IsRemoteIpAddress(IPropertySymbol property)
@@ -169,5 +234,18 @@ internal sealed class AspNetCoreSymbols
         return false;
     }
 
-    private static IPropertySymbol?[] Properties(params IPropertySymbol?[] properties) => properties;
+    // PublicationOnly: concurrent first uses may both look up (the answer is the same), and nothing is cached from a
+    // look-up that throws.
+    private static Lazy<T> Defer<T>(Func<T> lookup) => new(lookup, LazyThreadSafetyMode.PublicationOnly);
+
+    private Lazy<INamedTypeSymbol?> Type(string metadataName) => Defer(() => _compilation.GetTypeByMetadataName(metadataName));
+
+    private Lazy<IPropertySymbol?> Member(string typeMetadataName, string property) =>
+        Defer(() => Property(_compilation.GetTypeByMetadataName(typeMetadataName), property));
+
+    private Lazy<IPropertySymbol?[]> WebMembers(string property) => Defer(() => new[]
+    {
+        Property(_compilation.GetTypeByMetadataName("System.Web.HttpRequest"), property),
+        Property(_compilation.GetTypeByMetadataName("System.Web.HttpRequestBase"), property),
+    });
 }

@@ -51,8 +51,8 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var symbols = AspNetCoreSymbols.Create(context.Compilation);
-        if (!symbols.HasAnyFramework)
+        var symbols = AspNetCoreSymbols.For(context.Compilation);
+        if (!symbols.IsRelevant(context.CancellationToken))
         {
             return;
         }
@@ -169,7 +169,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
         }
 
         var ct = context.CancellationToken;
-        if (context.SemanticModel.GetDeclaredSymbol(owner, ct) is not { } target ||
+        if (DeclaredSymbol(context, owner) is not { } target ||
             ReadReporting.IsInClientIpLibrary(target) ||
             !HasFromHeaderAttribute(target, symbols) ||
             FromHeader.Find(target, symbols) is not { } binding ||
@@ -184,6 +184,25 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             syntax.GetSyntax(ct).GetLocation(),
             ReadReporting.Properties(binding.Header, noFix),
             binding.Header));
+    }
+
+    /// <summary>
+    /// The parameter or property an attribute list belongs to. The containing symbol the driver already has answers
+    /// for a property and for a method's, constructor's or operator's parameter, which is nearly every list here;
+    /// the semantic model is asked only for the rest (lambdas, local functions, delegates, records, indexers).
+    /// </summary>
+    private static ISymbol? DeclaredSymbol(SyntaxNodeAnalysisContext context, SyntaxNode owner)
+    {
+        switch (owner)
+        {
+            case PropertyDeclarationSyntax when context.ContainingSymbol is IPropertySymbol property:
+                return property;
+            case ParameterSyntax { Parent: ParameterListSyntax { Parent: BaseMethodDeclarationSyntax } list } parameter
+                when context.ContainingSymbol is IMethodSymbol method && method.Parameters.Length == list.Parameters.Count:
+                return method.Parameters[list.Parameters.IndexOf(parameter)];
+            default:
+                return context.SemanticModel.GetDeclaredSymbol(owner, context.CancellationToken);
+        }
     }
 
     /// <summary>A cheap pre-check: the attribute classes' answers are cached per compilation.</summary>

@@ -47,9 +47,8 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var symbols = AspNetCoreSymbols.Create(context.Compilation);
-        if (symbols.ConnectionRemoteIpAddress is null && symbols.FeatureRemoteIpAddress is null &&
-            symbols.ListenerRemoteEndPoint is null && symbols.WebUserHostAddress[0] is null && symbols.WebUserHostAddress[1] is null)
+        var symbols = AspNetCoreSymbols.For(context.Compilation);
+        if (!symbols.IsRelevant(context.CancellationToken))
         {
             return;
         }
