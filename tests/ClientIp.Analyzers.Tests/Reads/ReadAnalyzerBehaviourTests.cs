@@ -240,6 +240,29 @@ public class ReadAnalyzerBehaviourTests
     }
 
     [Fact]
+    public async Task MembersMarkedGeneratedCodeAreSkipped()
+    {
+        // A tool's output inside a handwritten file: the [GeneratedCode] attribute, not the file name, says so.
+        var test = new ReadAnalyzersTest();
+        test.TestState.Sources.Add(("/0/Mixed.cs", Web("""
+            [System.CodeDom.Compiler.GeneratedCode("some-tool", "1.0")]
+            static class GeneratedEndpoints
+            {
+                public static string? Peer(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString();
+
+                public static string Header(HttpContext ctx) => ctx.Request.Headers["X-Real-IP"].ToString();
+            }
+
+            static class Handwritten
+            {
+                public static string Header(HttpContext ctx) => {|CIP0002:ctx.Request.Headers["X-Real-IP"]|}.ToString();
+            }
+            """)));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task GeneratedCodeCheckIsNotVacuous()
     {
         // The same sources under ordinary names are reported, so the test above can fail.
