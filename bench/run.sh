@@ -65,13 +65,14 @@ analyzer_cost() {
   cp "$work/web/manifest.tsv" "$logs/web-manifest.tsv"
   cp "$work/lib/manifest.tsv" "$logs/lib-manifest.tsv"
 
-  # One compiler process per build (no VBCSCompiler server), as on CI: every build pays the same start-up and JIT,
-  # with or without our analyzers. The referenced projects (our analyzers, the resolver) are built once by the
+  # One compiler process per build (no VBCSCompiler server), as in a single-project CI build: every build pays the
+  # same start-up and JIT, with or without our analyzers (a warm-server phase follows). The referenced projects (our analyzers, the resolver) are built once by the
   # warm-up and not again, so the measured builds compile the generated project only.
+  shared=false # set to true for the warm compiler-server phase below
   build() { # project, log file, ClientIpAnalyzers=true|false, extra args...
     local project=$1 log=$2 ours=$3
     shift 3
-    if ! dotnet build "$project" -c Release -nologo -v:q -p:ReportAnalyzer=true -p:UseSharedCompilation=false \
+    if ! dotnet build "$project" -c Release -nologo -v:q -p:ReportAnalyzer=true -p:UseSharedCompilation="$shared" \
          -p:ClientIpAnalyzers="$ours" "-flp:v=detailed;PerformanceSummary;logfile=$log" "$@" >/dev/null 2>&1; then
       echo "build failed, see $log:"; grep -E ': error ' "$log" | sort -u | head -20; exit 1
     fi
@@ -101,6 +102,27 @@ analyzer_cost() {
     echo "   run $i/$runs: class library, with our analyzers"
     measured "$work/lib/Contoso.Shop.csproj" "$logs/lib-with-$i.log" true
   done
+
+  # The same builds through a warm compiler server (VBCSCompiler, what `dotnet build` uses by default and what the
+  # IDE's design-time builds resemble): the server loads and JIT-compiles every analyzer once, in the uncounted
+  # warm-up build, so these runs show the per-build cost without the one-off start-up.
+  if [ "$warmup" = true ]; then
+    shared=true
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+    echo "   warm compiler server: warm-up build (starts the server, loads every analyzer)"
+    measured "$work/web/Contoso.Shop.csproj" "$work/web-warm-warmup.log" true
+    for i in $(seq 1 "$runs"); do
+      if [ $(( i % 2 )) -eq 1 ]; then first=true second=false; else first=false second=true; fi
+      for ours in $first $second; do
+        local side=with
+        [ "$ours" = true ] || side=without
+        echo "   run $i/$runs: web app, warm compiler server, $side our analyzers"
+        measured "$work/web/Contoso.Shop.csproj" "$logs/web-warm-$side-$i.log" "$ours"
+      done
+    done
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+    shared=false
+  fi
 
   {
     echo "$header"

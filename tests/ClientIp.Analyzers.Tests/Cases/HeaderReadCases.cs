@@ -221,6 +221,30 @@ public static class HeaderReadCases
             }
             """), Fixable: false),
 
+        new AnalyzerCase("[FromHeader] after another attribute list on the same parameter (reported once)", "CIP0002", Web("""
+            public class ReportsController : ControllerBase
+            {
+                [HttpGet("/report")]
+                public IActionResult Report([System.ComponentModel.DataAnnotations.Required][{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string client) => Ok(client);
+            }
+            """), Fixable: false),
+
+        new AnalyzerCase("[FromHeader] on a local function's parameter", "CIP0002", Web("""
+            static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/", Handle);
+
+                    static string Handle([{|CIP0002:FromHeader(Name = "X-Real-IP")|}] string? ip) => ip ?? "";
+                }
+            }
+            """), Fixable: false),
+
+        new AnalyzerCase("[FromHeader] on a record's primary-constructor parameter", "CIP0002", Web("""
+            public record ClientHeaders([{|CIP0002:FromHeader(Name = "CF-Connecting-IP")|}] string? Address);
+            """), Fixable: false),
+
         new AnalyzerCase("[FromHeader] parameter in a controller action", "CIP0002", Web("""
             public class VotesController : ControllerBase
             {

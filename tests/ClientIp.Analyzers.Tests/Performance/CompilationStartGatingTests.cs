@@ -55,6 +55,27 @@ public class CompilationStartGatingTests
         }
         """;
 
+    private const string HttpListenerSource = """
+        using System.Net;
+
+        public static class Server
+        {
+            public static string? Client(HttpListenerContext context) =>
+                context.Request.Headers["X-Real-IP"] ?? context.Request.RemoteEndPoint.Address.ToString();
+        }
+        """;
+
+    private const string InboundRequestMessageSource = """
+        using System.Linq;
+        using System.Net.Http;
+
+        public static class Handler
+        {
+            public static string Client(HttpRequestMessage request) =>
+                request.Headers.TryGetValues("X-Forwarded-For", out var values) ? values.Last() : "-";
+        }
+        """;
+
     // Reference assemblies with no web stack at all: no ASP.NET Core, no HttpListener, no HttpClient headers.
     private static readonly string[] CoreLibraryFiles = ["System.Runtime.dll", "System.Collections.dll", "System.Linq.dll"];
 
@@ -90,18 +111,26 @@ public class CompilationStartGatingTests
     }
 
     [Theory]
-    [InlineData(DiagnosticIds.ForwardedHeadersTrustEveryone)]
-    [InlineData(DiagnosticIds.ForwardedHeadersRegisteredTooLate)]
-    public async Task WithoutAspNetCoreTheConfigurationRulesRegisterNothingAfterCompilationStart(string id)
+    [MemberData(nameof(AnalyzerNames))]
+    public async Task WithoutAspNetCoreRegistersNothingAfterCompilationStart(string analyzer)
     {
-        // Every .NET project references HttpListener and HttpClient (Microsoft.NETCore.App); the configuration rules
-        // are about ASP.NET Core's pipeline only, so those must not wake them up.
-        var analyzer = AnalyzerTypes().Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .Single(a => a.SupportedDiagnostics.Any(d => d.Id == id));
-
-        var telemetry = await TelemetryAsync(analyzer, LibrarySource, TestReferences.NetCoreOnly);
+        // Every .NET project references HttpListener and HttpClient (Microsoft.NETCore.App). A library that does not
+        // use them, like this one, must not wake any rule up, though its text has a client-IP header in it.
+        var telemetry = await TelemetryAsync(Create(analyzer), LibrarySource, TestReferences.NetCoreOnly);
 
         Assert.Equal(string.Empty, ActionsAfterStart(telemetry));
+    }
+
+    [Theory]
+    [InlineData(nameof(global::ClientIp.Analyzers.Reads.RemoteAddressAsClientAnalyzer), HttpListenerSource)]
+    [InlineData(nameof(global::ClientIp.Analyzers.Reads.ClientIpHeaderReadAnalyzer), HttpListenerSource)]
+    [InlineData(nameof(global::ClientIp.Analyzers.Reads.ClientIpHeaderReadAnalyzer), InboundRequestMessageSource)]
+    public async Task WithoutAspNetCoreTheReadRulesWakeUpForHttpListenerAndHttpRequestMessage(string analyzer, string source)
+    {
+        // The control for the test above: those stacks are still covered when the code uses them.
+        var telemetry = await TelemetryAsync(Create(analyzer), source, TestReferences.NetCoreOnly);
+
+        Assert.NotEqual(string.Empty, ActionsAfterStart(telemetry));
     }
 
     [Theory]

@@ -12,7 +12,8 @@ namespace ClientIp.AnalyzerCost.Reporting;
 /// runs, with every run's value shown next to them.
 /// </summary>
 /// <remarks>
-/// Expected files in the logs directory: <c>web-with-{i}.log</c>, <c>web-without-{i}.log</c>,
+/// Expected files in the logs directory: <c>web-with-{i}.log</c>, <c>web-without-{i}.log</c>, optionally
+/// <c>web-warm-with-{i}.log</c> / <c>web-warm-without-{i}.log</c> (builds through a warm compiler server),
 /// <c>lib-with-{i}.log</c>, and the generators' <c>web-manifest.tsv</c> / <c>lib-manifest.tsv</c>.
 /// </remarks>
 internal static class CostReport
@@ -41,7 +42,13 @@ internal static class CostReport
 
         if (web.Count > 0)
         {
-            WriteWeb(output, web, webWithout, webManifest);
+            WriteWeb(output, "ASP.NET Core web app, one compiler process per build", web, webWithout, webManifest);
+        }
+
+        var warm = Runs(logsDirectory, "web-warm-with");
+        if (warm.Count > 0)
+        {
+            WriteWeb(output, "ASP.NET Core web app, warm compiler server", warm, Runs(logsDirectory, "web-warm-without"), webManifest);
         }
 
         if (lib.Count > 0)
@@ -53,7 +60,7 @@ internal static class CostReport
         return output.ToString();
     }
 
-    private static void WriteWeb(StringBuilder o, IReadOnlyList<CompilerLog> with, IReadOnlyList<CompilerLog> without, Manifest manifest)
+    private static void WriteWeb(StringBuilder o, string title, IReadOnlyList<CompilerLog> with, IReadOnlyList<CompilerLog> without, Manifest manifest)
     {
         var ours = with.Select(r => r.AnalyzerSeconds(IsOurs)).ToList();
         var aspNet = with.Select(r => r.AnalyzerSeconds(IsAspNetCore)).ToList();
@@ -62,7 +69,7 @@ internal static class CostReport
         var shareOfAspNet = with.Select(r => r.AnalyzerSeconds(IsOurs) / r.AnalyzerSeconds(IsAspNetCore)).ToList();
         var shareOfCompile = with.Select(r => r.AnalyzerSeconds(IsOurs) / r.CoreCompileSeconds).ToList();
 
-        o.AppendLine(CultureInfo.InvariantCulture, $"### ASP.NET Core web app: {manifest.Files:N0} files, {manifest.Lines:N0} lines, {with.Count} runs");
+        o.AppendLine(CultureInfo.InvariantCulture, $"### {title}: {manifest.Files:N0} files, {manifest.Lines:N0} lines, {with.Count} runs");
         o.AppendLine();
         o.AppendLine("| Measure | Median | Runs |");
         o.AppendLine("|---|---:|---|");
