@@ -11,8 +11,9 @@ namespace ClientIp.Analyzers.Reads;
 
 /// <summary>
 /// The web-framework symbols the client-address analyzers (CIP0001-CIP0003) match on, resolved once per compilation
-/// (at compilation start, or on first use) and shared by those analyzers. Every member may be null: a project references ASP.NET Core, HttpListener,
-/// classic ASP.NET (System.Web) or none of them, and the ClientIp resolver may be absent.
+/// (at compilation start, or on first use) and shared by those analyzers. Every member may be null: a project
+/// references ASP.NET Core, HttpListener, classic ASP.NET (System.Web) or none of them, and the ClientIp resolver may
+/// be absent.
 /// </summary>
 internal sealed class AspNetCoreSymbols
 {
@@ -124,16 +125,15 @@ internal sealed class AspNetCoreSymbols
 
     private bool FindRelevance(CancellationToken ct)
     {
+        // Type look-ups only (no member loading), cheapest answer first: a class library pays for little more than
+        // the text search.
         var compilation = _compilation;
-        if (HttpContext is not null || WebHeaders.Any(p => p is not null) ||
+        if (HttpContext is not null ||
+            compilation.GetTypeByMetadataName("System.Web.HttpRequest") is not null ||
+            compilation.GetTypeByMetadataName("System.Web.HttpRequestBase") is not null ||
             compilation.GetTypeByMetadataName("System.Web.Http.ApiController") is not null)
         {
             return true;
-        }
-
-        if (ListenerHeaders is null && HttpHeaders is null)
-        {
-            return false;
         }
 
         foreach (var tree in compilation.SyntaxTrees)

@@ -173,7 +173,6 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
         var ct = context.CancellationToken;
         if (DeclaredSymbol(context, owner) is not { } target ||
             ReadReporting.IsInClientIpLibrary(target) ||
-            !HasFromHeaderAttribute(target, symbols) ||
             FromHeader.Find(target, symbols) is not { } binding ||
             binding.Attribute.ApplicationSyntaxReference is not { } syntax)
         {
@@ -205,19 +204,5 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             default:
                 return context.SemanticModel.GetDeclaredSymbol(owner, context.CancellationToken);
         }
-    }
-
-    /// <summary>A cheap pre-check: the attribute classes' answers are cached per compilation.</summary>
-    private static bool HasFromHeaderAttribute(ISymbol target, AspNetCoreSymbols symbols)
-    {
-        foreach (var attribute in target.GetAttributes())
-        {
-            if (symbols.IsFromHeaderAttribute(attribute.AttributeClass))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

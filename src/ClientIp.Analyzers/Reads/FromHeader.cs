@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace ClientIp.Analyzers.Reads;
@@ -9,14 +8,9 @@ internal static class FromHeader
 {
     public static (AttributeData Attribute, string Header)? Find(ISymbol symbol, AspNetCoreSymbols symbols)
     {
-        if (symbols.FromHeaderMetadata is not { } metadata)
-        {
-            return null;
-        }
-
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass is not { } type || !type.AllInterfaces.Contains(metadata, SymbolEqualityComparer.Default))
+            if (!symbols.IsFromHeaderAttribute(attribute.AttributeClass))
             {
                 continue;
             }
