@@ -46,7 +46,7 @@ machine() {
 }
 
 analyzer_cost() {
-  local work tool logs i first second header
+  local work tool logs i first second header reference
   # Recorded before anything is built: the analyzers measured are those of this checkout.
   header=$(machine)
   work=$(mktemp -d "${TMPDIR:-/tmp}/clientip-analyzer-cost.XXXXXX")
@@ -58,6 +58,10 @@ analyzer_cost() {
   dotnet build bench/analyzer-cost/ClientIp.AnalyzerCost -c Release -nologo -v:q >"$work/tool-build.log" 2>&1 \
     || { cat "$work/tool-build.log"; exit 1; }
   tool=(dotnet "$repo/bench/analyzer-cost/ClientIp.AnalyzerCost/bin/Release/net10.0/ClientIp.AnalyzerCost.dll")
+  # The yardstick, measured in the same builds: a one-rule analyzer that only matches one property.
+  dotnet build bench/analyzer-cost/ReferenceAnalyzer -c Release -nologo -v:q >"$work/reference-build.log" 2>&1 \
+    || { cat "$work/reference-build.log"; exit 1; }
+  reference="$repo/bench/analyzer-cost/ReferenceAnalyzer/bin/Release/netstandard2.0/Bench.ReferenceAnalyzer.dll"
 
   echo "== analyzer cost: generating (seed $seed) into $work"
   "${tool[@]}" generate --out "$work/web" --repo "$repo" --files "$files" --seed "$seed" --kind web
@@ -73,6 +77,7 @@ analyzer_cost() {
     local project=$1 log=$2 ours=$3
     shift 3
     if ! dotnet build "$project" -c Release -nologo -v:q -p:ReportAnalyzer=true -p:UseSharedCompilation="$shared" \
+         -p:BenchReferenceAnalyzer="$reference" \
          -p:ClientIpAnalyzers="$ours" "-flp:v=detailed;PerformanceSummary;logfile=$log" "$@" >/dev/null 2>&1; then
       echo "build failed, see $log:"; grep -E ': error ' "$log" | sort -u | head -20; exit 1
     fi

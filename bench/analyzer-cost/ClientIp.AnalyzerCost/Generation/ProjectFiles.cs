@@ -38,6 +38,8 @@ internal static class ProjectFiles
                 <ProjectReference Include="{src}/ClientIp.Analyzers/ClientIp.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
                 <ProjectReference Include="{src}/ClientIp.CodeFixes/ClientIp.CodeFixes.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
             {resolver}
+                <!-- bench/run.sh passes the reference analyzer (bench/analyzer-cost/ReferenceAnalyzer) the same way to every build. -->
+                <Analyzer Include="$(BenchReferenceAnalyzer)" Condition="'$(BenchReferenceAnalyzer)' != ''" />
               </ItemGroup>
               <Import Project="{src}/ClientIp.Package/build/ClientIp.Analyzers.props" />
               <Import Project="{src}/ClientIp.Package/build/ClientIp.Analyzers.targets" />
