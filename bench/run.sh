@@ -46,7 +46,7 @@ machine() {
 }
 
 analyzer_cost() {
-  local work tool logs i first second header reference
+  local work tool logs header reference
   # Recorded before anything is built: the analyzers measured are those of this checkout.
   header=$(machine)
   work=$(mktemp -d "${TMPDIR:-/tmp}/clientip-analyzer-cost.XXXXXX")
@@ -95,18 +95,25 @@ analyzer_cost() {
   # from its builds (not wall time), so it needs no warm-up of its own.
   dotnet restore "$work/lib/Contoso.Shop.csproj" -v:q >"$work/lib-restore.log" 2>&1 || { cat "$work/lib-restore.log"; exit 1; }
 
-  for i in $(seq 1 "$runs"); do
-    # Alternate the order so that a machine getting busier or quieter does not favour one side.
-    if [ $(( i % 2 )) -eq 1 ]; then first=true second=false; else first=false second=true; fi
-    for ours in $first $second; do
-      local side=with
-      [ "$ours" = true ] || side=without
-      echo "   run $i/$runs: web app, $side our analyzers"
-      measured "$work/web/Contoso.Shop.csproj" "$logs/web-$side-$i.log" "$ours"
+  # Each run builds the web app with and without our analyzers, in alternating order so that a machine getting busier
+  # or quieter does not favour one side; the cold phase adds a class-library build to each run.
+  web_pairs() { # log-name prefix, description, class library too (true|false)
+    local prefix=$1 what=$2 lib=$3 i first second ours side
+    for i in $(seq 1 "$runs"); do
+      if [ $(( i % 2 )) -eq 1 ]; then first=true second=false; else first=false second=true; fi
+      for ours in $first $second; do
+        side=with
+        [ "$ours" = true ] || side=without
+        echo "   run $i/$runs: $what, $side our analyzers"
+        measured "$work/web/Contoso.Shop.csproj" "$logs/$prefix-$side-$i.log" "$ours"
+      done
+      if [ "$lib" = true ]; then
+        echo "   run $i/$runs: class library, with our analyzers"
+        measured "$work/lib/Contoso.Shop.csproj" "$logs/lib-with-$i.log" true
+      fi
     done
-    echo "   run $i/$runs: class library, with our analyzers"
-    measured "$work/lib/Contoso.Shop.csproj" "$logs/lib-with-$i.log" true
-  done
+  }
+  web_pairs web "web app" true
 
   # The same builds through a warm compiler server (VBCSCompiler, what `dotnet build` uses by default and what the
   # IDE's design-time builds resemble): the server loads and JIT-compiles every analyzer once, in the uncounted
@@ -116,15 +123,7 @@ analyzer_cost() {
     dotnet build-server shutdown >/dev/null 2>&1 || true
     echo "   warm compiler server: warm-up build (starts the server, loads every analyzer)"
     measured "$work/web/Contoso.Shop.csproj" "$work/web-warm-warmup.log" true
-    for i in $(seq 1 "$runs"); do
-      if [ $(( i % 2 )) -eq 1 ]; then first=true second=false; else first=false second=true; fi
-      for ours in $first $second; do
-        local side=with
-        [ "$ours" = true ] || side=without
-        echo "   run $i/$runs: web app, warm compiler server, $side our analyzers"
-        measured "$work/web/Contoso.Shop.csproj" "$logs/web-warm-$side-$i.log" "$ours"
-      done
-    done
+    web_pairs web-warm "web app, warm compiler server" false
     dotnet build-server shutdown >/dev/null 2>&1 || true
     shared=false
   fi

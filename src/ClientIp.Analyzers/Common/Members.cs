@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace ClientIp.Analyzers.Common;
@@ -5,6 +7,14 @@ namespace ClientIp.Analyzers.Common;
 /// <summary>Member look-ups on well-known types, and name checks that need no look-up.</summary>
 internal static class Members
 {
+    /// <summary>
+    /// A look-up made on first use rather than at compilation start: each type look-up searches every referenced
+    /// assembly and each member look-up loads a whole type, so the symbols a rule needs only once it has a candidate
+    /// wait for one. PublicationOnly: concurrent first uses may both look up (same answer), and a look-up that throws
+    /// caches nothing.
+    /// </summary>
+    public static Lazy<T> Deferred<T>(Func<T> lookup) => new(lookup, LazyThreadSafetyMode.PublicationOnly);
+
     /// <summary>The first property named <paramref name="name"/> declared on <paramref name="type"/>, or null.</summary>
     public static IPropertySymbol? Property(INamedTypeSymbol? type, string name)
     {

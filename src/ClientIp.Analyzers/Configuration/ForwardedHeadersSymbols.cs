@@ -28,14 +28,14 @@ internal sealed class ForwardedHeadersSymbols
         ClientIpOptions = compilation.GetTypeByMetadataName(ClientIpOptionsMetadataName);
         ClientIpTrustAll = ClientIpOptions is null ? null : FirstMember(ClientIpOptions, ClientIpTrustAllMemberName);
 
-        _knownProxies = Defer(() => Members.Property(ForwardedHeadersOptions, "KnownProxies"));
-        _knownNetworks = Defer(() => Members.Property(ForwardedHeadersOptions, "KnownNetworks"));
-        _knownIPNetworks = Defer(() => Members.Property(ForwardedHeadersOptions, "KnownIPNetworks"));
-        _forwardedHeaders = Defer(() => Members.Property(ForwardedHeadersOptions, "ForwardedHeaders"));
-        _trustedProxies = Defer(() => Members.Property(ClientIpOptions, "TrustedProxies"));
-        _aspNetCoreIPNetwork = Defer(() => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.IPNetwork"));
-        _systemIPNetwork = Defer(() => compilation.GetTypeByMetadataName("System.Net.IPNetwork"));
-        _ipAddress = Defer(() => compilation.GetTypeByMetadataName("System.Net.IPAddress"));
+        _knownProxies = Members.Deferred(() => Members.Property(ForwardedHeadersOptions, "KnownProxies"));
+        _knownNetworks = Members.Deferred(() => Members.Property(ForwardedHeadersOptions, "KnownNetworks"));
+        _knownIPNetworks = Members.Deferred(() => Members.Property(ForwardedHeadersOptions, "KnownIPNetworks"));
+        _forwardedHeaders = Members.Deferred(() => Members.Property(ForwardedHeadersOptions, "ForwardedHeaders"));
+        _trustedProxies = Members.Deferred(() => Members.Property(ClientIpOptions, "TrustedProxies"));
+        _aspNetCoreIPNetwork = Members.Deferred(() => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.IPNetwork"));
+        _systemIPNetwork = Members.Deferred(() => compilation.GetTypeByMetadataName("System.Net.IPNetwork"));
+        _ipAddress = Members.Deferred(() => compilation.GetTypeByMetadataName("System.Net.IPAddress"));
     }
 
     public INamedTypeSymbol? ForwardedHeadersOptions { get; }
@@ -69,8 +69,6 @@ internal sealed class ForwardedHeadersSymbols
 
     public static bool Is(ISymbol? symbol, ISymbol? expected) =>
         symbol is not null && expected is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, expected);
-
-    private static Lazy<T> Defer<T>(Func<T> lookup) => new(lookup, System.Threading.LazyThreadSafetyMode.PublicationOnly);
 
     private static ISymbol? FirstMember(INamedTypeSymbol type, string name)
     {

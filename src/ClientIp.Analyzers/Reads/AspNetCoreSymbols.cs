@@ -47,9 +47,7 @@ internal sealed class AspNetCoreSymbols
         HeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
         NameValueCollection = compilation.GetTypeByMetadataName("System.Collections.Specialized.NameValueCollection");
 
-        // Needed only once a candidate read is found, or by one stack: looked up on first use. Each look-up searches
-        // every referenced assembly, and each member look-up loads all members of its type, which adds up to more
-        // than all the per-operation checks of a large project.
+        // Needed only once a candidate read is found, or by one stack: looked up on first use (see Members.Deferred).
         _httpRequest = Type("Microsoft.AspNetCore.Http.HttpRequest");
         _httpResponse = Type("Microsoft.AspNetCore.Http.HttpResponse");
         _connectionRemoteIpAddress = Member("Microsoft.AspNetCore.Http.ConnectionInfo", "RemoteIpAddress");
@@ -73,7 +71,7 @@ internal sealed class AspNetCoreSymbols
         _ipEndPoint = Type("System.Net.IPEndPoint");
         _logger = Type("Microsoft.Extensions.Logging.ILogger");
         _loggerMessageAttribute = Type("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-        _resolverAvailable = Defer(() => compilation.GetTypeByMetadataName(ResolverMetadataName) is not null);
+        _resolverAvailable = Deferred(() => compilation.GetTypeByMetadataName(ResolverMetadataName) is not null);
     }
 
     public INamedTypeSymbol? HttpContext { get; }
@@ -234,16 +232,12 @@ internal sealed class AspNetCoreSymbols
         return false;
     }
 
-    // PublicationOnly: concurrent first uses may both look up (the answer is the same), and nothing is cached from a
-    // look-up that throws.
-    private static Lazy<T> Defer<T>(Func<T> lookup) => new(lookup, LazyThreadSafetyMode.PublicationOnly);
-
-    private Lazy<INamedTypeSymbol?> Type(string metadataName) => Defer(() => _compilation.GetTypeByMetadataName(metadataName));
+    private Lazy<INamedTypeSymbol?> Type(string metadataName) => Deferred(() => _compilation.GetTypeByMetadataName(metadataName));
 
     private Lazy<IPropertySymbol?> Member(string typeMetadataName, string property) =>
-        Defer(() => Property(_compilation.GetTypeByMetadataName(typeMetadataName), property));
+        Deferred(() => Property(_compilation.GetTypeByMetadataName(typeMetadataName), property));
 
-    private Lazy<IPropertySymbol?[]> WebMembers(string property) => Defer(() => new[]
+    private Lazy<IPropertySymbol?[]> WebMembers(string property) => Deferred(() => new[]
     {
         Property(_compilation.GetTypeByMetadataName("System.Web.HttpRequest"), property),
         Property(_compilation.GetTypeByMetadataName("System.Web.HttpRequestBase"), property),
