@@ -44,6 +44,5 @@ internal sealed class ForwardingMethods
     }
 
     private static bool IsClientIpBuilderExtensions(INamedTypeSymbol type) =>
-        type is { Name: "ClientIpApplicationBuilderExtensions", ContainingType: null } &&
-        type.ContainingNamespace is { Name: "Builder", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } };
+        type.ContainingType is null && Members.HasFullName(type, ClientIpBuilderExtensionsName);
 }

@@ -29,7 +29,7 @@ internal sealed class AspNetCoreSymbols
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _fromHeaderAttributes = new(SymbolEqualityComparer.Default);
 
     private readonly Compilation _compilation;
-    private int _relevance; // 0 not computed yet, 1 no, 2 yes
+    private readonly CachedAnswer _relevant;
 
     private readonly Lazy<INamedTypeSymbol?> _httpRequest, _httpResponse, _requestHeaders, _fromHeaderMetadata, _httpHeaders,
         _httpResponseHeaders, _httpContentHeaders, _ipAddress, _ipEndPoint, _logger, _loggerMessageAttribute;
@@ -41,6 +41,7 @@ internal sealed class AspNetCoreSymbols
     private AspNetCoreSymbols(Compilation compilation)
     {
         _compilation = compilation;
+        _relevant = new CachedAnswer(FindRelevance);
 
         // Needed by every analyzer at start or on every candidate: looked up now.
         HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
@@ -108,18 +109,7 @@ internal sealed class AspNetCoreSymbols
     /// so a source that never spells them has no such read. ASP.NET Web API (System.Web.Http) hands controllers an
     /// HttpRequestMessage without naming it, so a reference to it counts too.
     /// </summary>
-    public bool IsRelevant(CancellationToken ct)
-    {
-        var state = Volatile.Read(ref _relevance);
-        if (state == 0)
-        {
-            // Both read analyzers may ask at once; the answer is the same, and a cancelled search caches nothing.
-            state = FindRelevance(ct) ? 2 : 1;
-            Volatile.Write(ref _relevance, state);
-        }
-
-        return state == 2;
-    }
+    public bool IsRelevant(CancellationToken ct) => _relevant.Get(ct);
 
     private bool FindRelevance(CancellationToken ct)
     {

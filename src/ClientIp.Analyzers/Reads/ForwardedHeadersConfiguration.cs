@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
@@ -16,42 +17,34 @@ namespace ClientIp.Analyzers.Reads;
 /// Computed once per compilation and only when the first candidate CIP0001 read is found; this keeps the diagnostic a
 /// normal per-operation one (live in the IDE) instead of a compilation-end one. Each tree's text is searched first
 /// (chunked, no whole-file string), and only files mentioning the calls or the options type are walked and bound.
-/// One instance per compilation, created in the compilation-start action; never stored in an analyzer field.
+/// One instance per compilation, created in the compilation-start action (which looks nothing up); never stored in an
+/// analyzer field.
 /// </remarks>
 internal sealed class ForwardedHeadersConfiguration
 {
-    private const int Unknown = 0, No = 1, Yes = 2;
     private const int MentionsUseForwardedHeaders = 2, MentionsOptions = 4; // bits of Needles (1 is UseClientIp)
     private const string OptionsName = "ForwardedHeadersOptions";
 
     private static readonly string[] Needles = { ForwardingMethods.UseClientIpName, ForwardingMethods.UseForwardedHeadersName, OptionsName };
 
     private readonly Compilation _compilation;
-    private readonly ForwardingMethods _forwarding;
-    private readonly INamedTypeSymbol? _forwardedHeadersEnum;
-    private readonly INamedTypeSymbol? _options;
-    private int _state;
+    private readonly CachedAnswer _configured;
 
-    public ForwardedHeadersConfiguration(Compilation compilation, ForwardingMethods forwarding)
+    // Looked up only if a candidate read makes the scan run (see Members.Deferred).
+    private readonly Lazy<ForwardingMethods> _forwarding;
+    private readonly Lazy<INamedTypeSymbol?> _forwardedHeadersEnum;
+    private readonly Lazy<INamedTypeSymbol?> _options;
+
+    public ForwardedHeadersConfiguration(Compilation compilation)
     {
         _compilation = compilation;
-        _forwarding = forwarding;
-        _forwardedHeadersEnum = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders");
-        _options = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ForwardedHeadersOptions");
+        _configured = new CachedAnswer(Scan);
+        _forwarding = Members.Deferred(() => new ForwardingMethods(compilation));
+        _forwardedHeadersEnum = Members.Deferred(() => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders"));
+        _options = Members.Deferred(() => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ForwardedHeadersOptions"));
     }
 
-    public bool IsConfigured(CancellationToken ct)
-    {
-        var state = Volatile.Read(ref _state);
-        if (state == Unknown)
-        {
-            // Concurrent callers may both scan; the answer is the same, and a cancelled scan caches nothing.
-            state = Scan(ct) ? Yes : No;
-            Volatile.Write(ref _state, state);
-        }
-
-        return state == Yes;
-    }
+    public bool IsConfigured(CancellationToken ct) => _configured.Get(ct);
 
     private bool Scan(CancellationToken ct)
     {
@@ -103,16 +96,16 @@ internal sealed class ForwardedHeadersConfiguration
                             return (true, false, false, false);
                         }
 
-                        useForwardedHeaders |= _forwarding.IsUseForwardedHeaders(method);
+                        useForwardedHeaders |= _forwarding.Value.IsUseForwardedHeaders(method);
                     }
 
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XForwardedFor" or "All" } access when wantsFlag && !forwardedFor:
                     forwardedFor = model.GetSymbolInfo(access, ct).Symbol is IFieldSymbol field &&
-                        SymbolEqualityComparer.Default.Equals(field.ContainingType, _forwardedHeadersEnum);
+                        SymbolEqualityComparer.Default.Equals(field.ContainingType, _forwardedHeadersEnum.Value);
                     break;
                 case IdentifierNameSyntax { Identifier.ValueText: OptionsName } name when (mentions & MentionsOptions) != 0 && !options:
-                    options = SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, ct).Symbol, _options);
+                    options = SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, ct).Symbol, _options.Value);
                     break;
             }
         }

@@ -55,7 +55,7 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var configuration = new ForwardedHeadersConfiguration(context.Compilation, new ForwardingMethods(context.Compilation));
+        var configuration = new ForwardedHeadersConfiguration(context.Compilation);
         context.RegisterOperationAction(c => Analyze(c, symbols, configuration), OperationKind.PropertyReference);
     }
 
