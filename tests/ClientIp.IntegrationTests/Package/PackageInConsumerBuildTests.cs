@@ -56,6 +56,32 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
         ConsumerAssert.Reported(expected, consumer.ReportedDiagnostics(build), build);
     }
 
+    [Fact]
+    public async Task SuppressMessage_with_a_justification_silences_that_member_only()
+    {
+        // The form the README and the rule pages recommend.
+        using var consumer = new ConsumerProject(feed);
+        consumer.WriteFile("EdgeClient.cs", """
+            using System.Diagnostics.CodeAnalysis;
+
+            public static class EdgeClient
+            {
+                [SuppressMessage("Security", "CIP0002:Client-IP header read without a trusted-proxy check",
+                    Justification = "Only reachable through Cloudflare: the firewall drops every other source")]
+                public static string Suppressed(HttpContext ctx) => ctx.Request.Headers["CF-Connecting-IP"].ToString();
+
+                public static string NotSuppressed(HttpContext ctx) => ctx.Request.Headers["CF-Connecting-IP"].ToString(); // expect: CIP0002
+            }
+            """);
+
+        var build = await log.Logged(consumer.BuildWithWarningsAsErrorsAsync());
+
+        Assert.False(build.Succeeded, $"The unsuppressed mistakes must still fail the build.\n{build}");
+        var expected = consumer.ExpectedDiagnostics();
+        Assert.Contains(new DiagnosticAt("EdgeClient.cs", 9, "CIP0002"), expected);
+        ConsumerAssert.Reported(expected, consumer.ReportedDiagnostics(build), build);
+    }
+
     [Theory]
     [InlineData(".globalconfig", false)] // found by the SDK next to the project; global_level 100 by default
     [InlineData("team.globalconfig", true)] // listed in the project; global_level 0 by default
