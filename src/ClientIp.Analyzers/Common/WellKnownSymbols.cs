@@ -122,18 +122,15 @@ internal sealed partial class WellKnownSymbols
     }
 
     /// <summary>
-    /// <c>GetTypeByMetadataName</c>, which gives null when the name is defined twice (a package and a source copy,
-    /// or two referenced assemblies): then the compilation's own definition wins, else the only accessible one.
+    /// The type of that name the compilation sees: its own definition first (a source copy beside a package), else
+    /// the only accessible one. Unlike <c>GetTypeByMetadataName</c>, which gives null when two referenced assemblies
+    /// define the name; two accessible foreign definitions stay ambiguous (null), better no match than the wrong one.
     /// </summary>
     private INamedTypeSymbol? FindType(string metadataName)
     {
         var compilation = Compilation;
-        if (compilation.GetTypeByMetadataName(metadataName) is { } unique)
-        {
-            return unique;
-        }
-
         INamedTypeSymbol? found = null;
+        var ambiguous = false;
         foreach (var candidate in compilation.GetTypesByMetadataName(metadataName))
         {
             if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, compilation.Assembly))
@@ -143,16 +140,12 @@ internal sealed partial class WellKnownSymbols
 
             if (compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly))
             {
-                if (found is not null)
-                {
-                    return null; // ambiguous: better no match than the wrong one
-                }
-
+                ambiguous |= found is not null;
                 found = candidate;
             }
         }
 
-        return found;
+        return ambiguous ? null : found;
     }
 
     private static ISymbol? FirstMember(INamedTypeSymbol? type, string name)
