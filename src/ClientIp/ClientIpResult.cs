@@ -129,6 +129,30 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
         return proxies;
     }
 
+    /// <summary>
+    /// A rate-limiting partition key for the client: the address as text for IPv4 (<c>"203.0.113.7"</c>), and for IPv6 the
+    /// network of the first <paramref name="ipv6PrefixLength"/> bits (<c>"2001:db8:1:2::/64"</c>), because one subscriber
+    /// usually owns a whole /64 and could otherwise rotate through its addresses. <c>"unknown"</c> when
+    /// <see cref="Address"/> is <see langword="null"/> (no IP peer), so such requests share one partition.
+    /// </summary>
+    /// <param name="ipv6PrefixLength">How many leading bits of an IPv6 address identify a client: 1 to 128, default 64.</param>
+    /// <returns>The key; equal for requests that should share a limit.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ipv6PrefixLength"/> is not between 1 and 128.</exception>
+    public string GetPartitionKey(int ipv6PrefixLength = 64)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ipv6PrefixLength, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ipv6PrefixLength, 128);
+        if (Address is null)
+        {
+            return "unknown";
+        }
+
+        var address = IpValue.FromIPAddress(Address); // drops a zone (ScopeId); Address is never IPv4-mapped
+        return address.IsIPv4
+            ? address.ToString()
+            : $"{IpNetwork.Masked(address, ipv6PrefixLength)}/{ipv6PrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
     /// <inheritdoc />
     public bool Equals(ClientIpResult other) =>
         Equals(Address, other.Address) && Port == other.Port && Status == other.Status && Equals(RemoteAddress, other.RemoteAddress)
