@@ -16,8 +16,6 @@ namespace ClientIp.IntegrationTests.CodeScanning;
 [Collection(PackedFeedCollection.Name)]
 public sealed class CodeScanningTests(PackedFeed feed, ITestOutputHelper log)
 {
-    private const string HelpLinkBase = "https://github.com/clientip-analyzers/ClientIp.Analyzers/blob/main/docs/rules/";
-
     // Every rule is about CWE-348 (use of a less trusted source); CIP0001-CIP0004 also decide who the client is
     // (CWE-290, authentication bypass by spoofing). Code scanning reads the "external/cwe/cwe-NNN" form.
     private static readonly Dictionary<string, string[]> Tags = new()
@@ -69,7 +67,7 @@ public sealed class CodeScanningTests(PackedFeed feed, ITestOutputHelper log)
         {
             Assert.True(rules.TryGetValue(id, out var rule), $"{id} is not described in the SARIF log's rules.");
             Assert.Equal(tags.Order(), rule!["properties"]!["tags"]!.AsArray().Select(t => (string)t!).Order());
-            Assert.Equal(HelpLinkBase + id + ".md", (string?)rule["helpUri"]);
+            Assert.Equal(Published.RuleHelpLink(id), (string?)rule["helpUri"]);
         }
     }
 

@@ -18,8 +18,6 @@ namespace ClientIp.IntegrationTests.Editors;
 [Collection(PackedFeedCollection.Name)]
 public sealed class CSharpLsTests(PackedFeed feed, ITestOutputHelper log)
 {
-    private const string HelpLinkBase = "https://github.com/clientip-analyzers/ClientIp.Analyzers/blob/main/docs/rules/";
-
     // The editor setting the README tells csharp-ls users to turn on; analyzers are off in csharp-ls by default.
     private static readonly JsonObject EditorSettings = new() { ["csharp"] = new JsonObject { ["analyzersEnabled"] = true } };
 
@@ -93,7 +91,7 @@ public sealed class CSharpLsTests(PackedFeed feed, ITestOutputHelper log)
 
             foreach (var diagnostic in CipDiagnostics(published))
             {
-                Assert.Equal(HelpLinkBase + (string)diagnostic["code"]! + ".md", (string?)diagnostic["codeDescription"]?["href"]);
+                Assert.Equal(Published.RuleHelpLink((string)diagnostic["code"]!), (string?)diagnostic["codeDescription"]?["href"]);
             }
         }
 

@@ -8,7 +8,7 @@ namespace ClientIp.IntegrationTests.Infrastructure;
 /// </summary>
 public static class Prerequisite
 {
-    public static bool RunningInCi =>
+    private static bool RunningInCi =>
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Skips (or in CI fails) the calling test when <paramref name="missing"/> says what is missing.</summary>

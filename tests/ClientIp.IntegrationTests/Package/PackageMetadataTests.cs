@@ -14,8 +14,6 @@ namespace ClientIp.IntegrationTests.Package;
 [Collection(PackedFeedCollection.Name)]
 public sealed partial class PackageMetadataTests(PackedFeed feed)
 {
-    private const string Repository = "https://github.com/clientip-analyzers/ClientIp.Analyzers";
-
     [Fact]
     public void The_package_readme_has_every_link_of_the_repository_readme_made_absolute()
     {
@@ -29,7 +27,7 @@ public sealed partial class PackageMetadataTests(PackedFeed feed)
         Assert.Empty(RelativeLink().Matches(packed).Select(m => m.Value));
         foreach (var target in relative)
         {
-            Assert.Contains($"]({Repository}/blob/main/{target})", packed, StringComparison.Ordinal);
+            Assert.Contains($"]({Published.Repository}/blob/main/{target})", packed, StringComparison.Ordinal);
         }
 
         // Nothing else changed.
@@ -40,8 +38,8 @@ public sealed partial class PackageMetadataTests(PackedFeed feed)
     public void The_nuspec_names_the_repository()
     {
         var nuspec = Read("ClientIp.Analyzers.nuspec");
-        Assert.Matches($"""<repository type="git" url="{Regex.Escape(Repository)}"[ />]""", nuspec);
-        Assert.Contains($"<projectUrl>{Repository}</projectUrl>", nuspec, StringComparison.Ordinal);
+        Assert.Matches($"""<repository type="git" url="{Regex.Escape(Published.Repository)}"[ />]""", nuspec);
+        Assert.Contains($"<projectUrl>{Published.Repository}</projectUrl>", nuspec, StringComparison.Ordinal);
     }
 
     private string Read(string entry)
