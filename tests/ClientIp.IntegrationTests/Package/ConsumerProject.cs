@@ -193,8 +193,8 @@ public sealed partial class ConsumerProject : IDisposable
 
     private static Position PositionOf(string text, int offset)
     {
-        var line = text.AsSpan(0, offset).Count('\n');
-        return new Position(line, offset - (text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1));
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        return new Position(text.AsSpan(0, offset).Count('\n'), offset - lineStart);
     }
 
     private static string Normalize(string relativePath) => relativePath.Replace('\\', '/');
