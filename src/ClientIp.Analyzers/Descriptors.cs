@@ -32,7 +32,7 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor CIP0003 = Create(
         DiagnosticIds.LeftmostForwardedForEntry,
         title: "Leftmost X-Forwarded-For entry taken as the client",
-        messageFormat: "The leftmost '{0}' entry is whatever the client wrote; walk the list from the right over trusted proxies instead",
+        messageFormat: "An entry of '{0}' counted from the left is whatever the client wrote; walk the list from the right over trusted proxies instead",
         description: "Each proxy appends to X-Forwarded-For, so only the entries added by proxies you trust are reliable. The first entry is attacker-controlled.",
         tags: SpoofedIdentity);
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
@@ -69,17 +70,17 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeRead(OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var ct = context.CancellationToken;
-        if (HeaderReadMatcher.Match(context.Operation, symbols, ct) is not { } read ||
-            ReadReporting.IsInClientIpLibrary(context.ContainingSymbol) ||
-            TrustedPeerCheck.IsGuarded(read.Operation, symbols, ct))
+        if (HeaderReadMatcher.Match(context.Operation, symbols, ct) is not { } read || ReadReporting.IsInClientIpLibrary(context.ContainingSymbol))
         {
             return;
         }
 
+        // A trusted-peer check vouches only for what the trusted proxy appended, at the right: the leftmost entry stays
+        // the client's own claim, guarded or not (the CVE-2026-44183 shape).
         var tree = read.Operation.Syntax.SyntaxTree;
-        if (ClientIpHeaders.IsList(read.HeaderName))
+        if (read.ListHeaderName is { } listHeader)
         {
-            var selections = LeftmostSelection.Find(read, ct);
+            var selections = read.HelperSelectsLeftmost ? new List<IOperation> { read.Operation } : LeftmostSelection.Find(read, ct);
             if (selections.Count > 0)
             {
                 var reportLogging = ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.LeftmostForwardedForEntry, ClientIpAnalyzerOptions.ReportLoggingReads);
@@ -98,12 +99,17 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
                         Descriptors.CIP0003,
                         ReadReporting.LocationOf(selection.Syntax),
                         additional,
-                        ReadReporting.Properties(read.HeaderName),
-                        read.HeaderName));
+                        ReadReporting.Properties(listHeader),
+                        listHeader));
                 }
 
                 return; // the leftmost selection is the mistake to fix; no CIP0002 on the same read
             }
+        }
+
+        if (TrustedPeerCheck.IsGuarded(read.Operation, symbols, ct))
+        {
+            return;
         }
 
         var uses = read.Value is null ? default : ValueUses.Summarize(read.Value, read.IsText, symbols, ct);

@@ -7,9 +7,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ClientIp.Analyzers.Reads;
 
 /// <summary>
-/// Finds where the leftmost entry of a list-valued header is selected (CIP0003): <c>Split(',')[0]</c>,
-/// <c>.First()</c>/<c>.FirstOrDefault()</c> on the split or on the header values, <c>StringValues[0]</c>,
-/// <c>GetCommaSeparatedValues(...)[0]</c> and <c>Substring(0, IndexOf(','))</c>, directly or through locals.
+/// Finds where an entry of a list-valued header is selected counting from the left (CIP0003): <c>Split(',')[0]</c>
+/// (or <c>[1]</c>, <c>ElementAt(1)</c>, <c>Skip(1).First()</c>), <c>.First()</c>/<c>.FirstOrDefault()</c> on the split or
+/// on the header values, <c>StringValues[0]</c>, <c>GetCommaSeparatedValues(...)[0]</c> and
+/// <c>Substring(0, IndexOf(','))</c>, directly or through locals.
 /// </summary>
 internal static class LeftmostSelection
 {
@@ -73,18 +74,22 @@ internal static class LeftmostSelection
                     work.Push((coalesce, shape));
                     break;
                 case IArrayElementReferenceOperation element when element.ArrayReference == current:
-                    if (shape != Shape.Text && element.Indices.Length == 1 && OperationWalk.IsConstantZero(element.Indices[0]))
+                    if (shape != Shape.Text && element.Indices.Length == 1 && IsCountedFromTheLeft(element.Indices[0]))
                     {
                         found.Add(element);
                     }
 
                     break;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == current:
-                    if (shape == Shape.Entries && OperationWalk.IsConstantZero(indexer.Arguments[0].Value))
+                    if (shape != Shape.Text && IsCountedFromTheLeft(indexer.Arguments[0].Value))
                     {
                         found.Add(indexer);
                     }
 
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Value" } entry when entry.Instance == current && shape == Shape.Entries:
+                    // headers.FirstOrDefault(h => h.Key == "X-Forwarded-For").Value; a gRPC metadata entry's Value is text.
+                    work.Push((entry, entry.Type?.SpecialType == SpecialType.System_String ? Shape.Text : Shape.Entries));
                     break;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     Follow(work, followed, declarator.Symbol, declarator, shape, ct);
@@ -115,6 +120,14 @@ internal static class LeftmostSelection
             case "First" or "FirstOrDefault" when shape != Shape.Text && extraArguments == 0:
                 found.Add(invocation);
                 break;
+            case "ElementAt" or "ElementAtOrDefault" when shape != Shape.Text && extraArguments == 1 &&
+                                                         IsCountedFromTheLeft(invocation.Arguments[invocation.Arguments.Length - 1].Value):
+                found.Add(invocation);
+                break;
+            case "Skip" or "Select" or "Where" or "ToArray" or "ToList" or "AsEnumerable" when shape != Shape.Text:
+                // Skip(1).First() still counts from the left; Select(s => s.Trim()) keeps the order.
+                work.Push((invocation, shape));
+                break;
             case "Substring" when shape == Shape.Text && invocation.Arguments.Length == 2 &&
                                   OperationWalk.IsConstantZero(invocation.Arguments[0].Value) &&
                                   IsIndexOfComma(invocation.Arguments[1].Value):
@@ -122,6 +135,13 @@ internal static class LeftmostSelection
                 break;
         }
     }
+
+    /// <summary>
+    /// A constant position from the left (<c>[0]</c>, <c>[1]</c>): whatever the client prepends shifts the entries, so
+    /// any of them may be the client's own. Positions from the right (<c>[^1]</c>, <c>Length - 1</c>) are not constants.
+    /// </summary>
+    private static bool IsCountedFromTheLeft(IOperation index) =>
+        index.ConstantValue is { HasValue: true, Value: int position } && position >= 0;
 
     /// <summary><c>s.IndexOf(',')</c> or <c>s.IndexOf(",")</c> (possibly with more arguments).</summary>
     private static bool IsIndexOfComma(IOperation operation) =>
