@@ -146,6 +146,29 @@ internal static class OperationWalk
         return false;
     }
 
+    /// <summary>
+    /// The operation tree of a method or local function declared in <paramref name="compilation"/> (one declaration),
+    /// bound in its own file; null for metadata, partial or abstract members and other projects' code.
+    /// </summary>
+    public static IOperation? SourceBody(IMethodSymbol method, Compilation compilation, CancellationToken ct)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
+        if (declaration is not (Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax) ||
+            !compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // The member may be declared in another file than the one being analyzed; the driver caches models.
+        return compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration, ct);
+#pragma warning restore RS1030
+    }
+
     public static bool IsConstantZero(IOperation operation) =>
         operation.ConstantValue is { HasValue: true, Value: int and 0 };
 }

@@ -71,16 +71,7 @@ internal static class HeaderHelpers
 
     private static Helper? Summarize(IMethodSymbol method, WellKnownSymbols symbols, CancellationToken ct)
     {
-        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
-        if (declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) || !symbols.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
-        {
-            return null;
-        }
-
-#pragma warning disable RS1030 // The helper may be declared in another file than the call being analyzed.
-        var body = symbols.Compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration, ct);
-#pragma warning restore RS1030
-        if (body is null)
+        if (OperationWalk.SourceBody(method, symbols.Compilation, ct) is not { } body)
         {
             return null;
         }

@@ -37,6 +37,15 @@ internal sealed class HeaderRead
     /// <summary>The read is a call to a helper of this compilation that itself selects the leftmost entry (CIP0003 at the call).</summary>
     public bool HelperSelectsLeftmost { get; private set; }
 
+    /// <summary>The value is the header's entry (a KeyValuePair from LINQ over the headers, a gRPC Metadata.Entry) or a sequence of them.</summary>
+    public bool IsEntry { get; private set; }
+
+    public HeaderRead AsEntry(bool isEntry)
+    {
+        IsEntry = isEntry;
+        return this;
+    }
+
     public HeaderRead WithListHeader(string? listHeader)
     {
         ListHeaderName = listHeader ?? ListHeaderName;
@@ -107,7 +116,7 @@ internal static class HeaderReadMatcher
         }
     }
 
-    private static (HeaderRead Read, IOperation Key)? Found(IOperation read, IOperation key, IOperation? value, bool isText, bool aspNetCore) =>
+    private static (HeaderRead Read, IOperation Key) Found(IOperation read, IOperation key, IOperation? value, bool isText, bool aspNetCore) =>
         (new HeaderRead(read, string.Empty, value, isText, aspNetCore), key);
 
     private static HeaderRead? MatchIndexer(IPropertyReferenceOperation reference, WellKnownSymbols symbols, CancellationToken ct) =>
@@ -132,7 +141,7 @@ internal static class HeaderReadMatcher
         }
 
         var read = shape.Read;
-        return new HeaderRead(read.Operation, header.Header, read.Value, read.IsText, read.IsAspNetCore).WithListHeader(header.ListHeader);
+        return new HeaderRead(read.Operation, header.Header, read.Value, read.IsText, read.IsAspNetCore).WithListHeader(header.ListHeader).AsEntry(read.IsEntry);
     }
 
     private static (HeaderRead Read, IOperation Key)? MatchIndexer(IPropertyReferenceOperation reference, WellKnownSymbols symbols, CancellationToken ct, bool byParameter)
@@ -225,7 +234,9 @@ internal static class HeaderReadMatcher
             // gRPC: context.RequestHeaders.GetValue("x-forwarded-for"), .Get(...)?.Value, .GetAll(...).
             case "GetValue" or "Get" or "GetAll" when symbols.Is(method.ContainingType, WellKnownType.Grpc_Core_Metadata) &&
                                                       invocation.Arguments.Length == 1 && IsIncomingMetadata(receiver, symbols, ct):
-                return Found(invocation, invocation.Arguments[0].Value, invocation, isText: method.Name == "GetValue", aspNetCore: false);
+                var entry = Found(invocation, invocation.Arguments[0].Value, invocation, isText: method.Name == "GetValue", aspNetCore: false);
+                entry.Read.AsEntry(method.Name != "GetValue");
+                return entry;
 
             case "GetServerVariable" when invocation.Arguments.Length == 2 &&
                                           symbols.Is(method.ContainingType, WellKnownType.Microsoft_AspNetCore_Http_HttpContextServerVariableExtensions):
@@ -266,7 +277,9 @@ internal static class HeaderReadMatcher
             return null;
         }
 
-        return Found(invocation, key, invocation, isText: false, aspNetCore: headers);
+        var found = Found(invocation, key, invocation, isText: false, aspNetCore: headers);
+        found.Read.AsEntry(true);
+        return found;
     }
 
     /// <summary>The operand compared with <c>entry.Key</c> in a predicate's body, or null.</summary>

@@ -26,6 +26,9 @@ internal static class LeftmostSelection
 
         /// <summary>The result of Split on that string.</summary>
         Split,
+
+        /// <summary>Header entries (name and value) from LINQ over the headers or gRPC metadata: picking one picks a header, not an address.</summary>
+        Pairs,
     }
 
     public static List<IOperation> Find(HeaderRead read, CancellationToken ct)
@@ -38,7 +41,7 @@ internal static class LeftmostSelection
 
         var work = new Stack<(IOperation, Shape)>();
         var followed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        var start = read.IsText ? Shape.Text : Shape.Entries;
+        var start = read.IsEntry ? Shape.Pairs : read.IsText ? Shape.Text : Shape.Entries;
         if (read.Value != read.Operation && read.Value is ILocalReferenceOperation outVariable)
         {
             Follow(work, followed, outVariable.Local, outVariable, start, ct);
@@ -54,7 +57,18 @@ internal static class LeftmostSelection
             var (current, shape) = work.Pop();
             if (OperationWalk.InvocationOnReceiver(current) is { } call)
             {
-                Member(call, shape, work, found);
+                if (shape == Shape.Pairs)
+                {
+                    if (call.TargetMethod.Name is "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "Where")
+                    {
+                        work.Push((call, Shape.Pairs));
+                    }
+                }
+                else
+                {
+                    Member(call, shape, work, found);
+                }
+
                 continue;
             }
 
@@ -74,20 +88,20 @@ internal static class LeftmostSelection
                     work.Push((coalesce, shape));
                     break;
                 case IArrayElementReferenceOperation element when element.ArrayReference == current:
-                    if (shape != Shape.Text && element.Indices.Length == 1 && IsCountedFromTheLeft(element.Indices[0]))
+                    if (shape is Shape.Entries or Shape.Split && element.Indices.Length == 1 && IsCountedFromTheLeft(element.Indices[0]))
                     {
                         found.Add(element);
                     }
 
                     break;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == current:
-                    if (shape != Shape.Text && IsCountedFromTheLeft(indexer.Arguments[0].Value))
+                    if (shape is Shape.Entries or Shape.Split && IsCountedFromTheLeft(indexer.Arguments[0].Value))
                     {
                         found.Add(indexer);
                     }
 
                     break;
-                case IPropertyReferenceOperation { Property.Name: "Value" } entry when entry.Instance == current && shape == Shape.Entries:
+                case IPropertyReferenceOperation { Property.Name: "Value" } entry when entry.Instance == current && shape == Shape.Pairs:
                     // headers.FirstOrDefault(h => h.Key == "X-Forwarded-For").Value; a gRPC metadata entry's Value is text.
                     work.Push((entry, entry.Type?.SpecialType == SpecialType.System_String ? Shape.Text : Shape.Entries));
                     break;
