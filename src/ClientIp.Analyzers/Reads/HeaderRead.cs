@@ -242,7 +242,9 @@ internal static class HeaderReadMatcher
                                           symbols.Is(method.ContainingType, WellKnownType.Microsoft_AspNetCore_Http_HttpContextServerVariableExtensions):
                 return Found(invocation, invocation.Arguments[1].Value, invocation, isText: true, aspNetCore: true);
 
-            case "TryGetValue" or "GetValueOrDefault" when !byParameter && IsStringKeyedDictionary(method.ContainingType) && KeyArgument(invocation) is { } copyKey &&
+            case "TryGetValue" or "GetValueOrDefault" when !byParameter &&
+                                                          (IsStringKeyedDictionary(method.ContainingType) || IsStringKeyedDictionary(receiver?.Type as INamedTypeSymbol)) &&
+                                                          KeyArgument(invocation) is { } copyKey &&
                                                           IsClientIpConstant(copyKey, symbols, ct) &&
                                                           IsCopyOfRequestHeaders(receiver, symbols, ct):
                 var copied = method.Name == "TryGetValue" && invocation.Arguments.Length >= 2 ? OutValue(invocation.Arguments[invocation.Arguments.Length - 1].Value) : invocation;

@@ -60,7 +60,7 @@ internal static class TrustedPeerCheck
         {
             ct.ThrowIfCancellationRequested();
             if (descendant is IPropertyReferenceOperation or IInvocationOperation &&
-                (HeaderReadMatcher.Match(descendant, symbols, ct) is not null || HeaderReadMatcher.IsWriteOrRemoval(descendant, symbols, ct)) &&
+                IsForwardingHeaderAccess(descendant, symbols, ct) &&
                 IsControlled(descendant, requirePass: false, symbols, ct))
             {
                 return true;
@@ -69,6 +69,11 @@ internal static class TrustedPeerCheck
 
         return false;
     }
+
+    // A client-IP header read, written or removed; or any header read by a name parameter (a helper that trusts the peer).
+    private static bool IsForwardingHeaderAccess(IOperation operation, WellKnownSymbols symbols, CancellationToken ct) =>
+        HeaderReadMatcher.Match(operation, symbols, ct) is not null || HeaderReadMatcher.IsWriteOrRemoval(operation, symbols, ct) ||
+        HeaderReadMatcher.MatchByParameter(operation, symbols, ct) is not null;
 
     private static bool IsAskedAboutProxy(IOperation peerRead)
     {
