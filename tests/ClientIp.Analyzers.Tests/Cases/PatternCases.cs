@@ -26,7 +26,7 @@ public static class PatternCases
                     await next(ctx);
                 });
             }
-            """)),
+            """), Fixable: false),
 
         new AnalyzerCase("A type pattern that binds the header's text", "CIP0002", Web("""
             static class Endpoints
@@ -42,7 +42,7 @@ public static class PatternCases
                 public static string? Client(HttpRequest request) =>
                     {|CIP0002:request.Headers["True-Client-IP"]|} is [var only] ? only : null;
             }
-            """)),
+            """), Fixable: false),
 
         new AnalyzerCase("SignalR hub: the peer bound by a pattern and compared with loopback decides who is admin", "CIP0001", Web("""
             public class ControlHub : Hub

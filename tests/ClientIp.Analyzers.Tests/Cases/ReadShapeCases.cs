@@ -35,7 +35,7 @@ public static class ReadShapeCases
                     return request.HttpContext.Connection.RemoteIpAddress?.ToString();
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("TryGetValue whose bool is discarded, in a loop over an inline list of names", "CIP0002", Web("""
             static class RequestIp
@@ -75,7 +75,7 @@ public static class ReadShapeCases
                     return null;
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("Names picked with LINQ", "CIP0002", Web("""
             static class RequestIp
@@ -85,7 +85,7 @@ public static class ReadShapeCases
                 public static string? Find(HttpContext ctx) =>
                     Candidates.Select(h => {|CIP0002:ctx.Request.Headers[h]|}.ToString()).FirstOrDefault(v => v.Length > 0);
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("A static readonly name initialised from ForwardedHeadersDefaults", "CIP0002", Web("""
             static class RequestIp
@@ -121,7 +121,7 @@ public static class ReadShapeCases
                     return {|CIP0003:entry.Value.FirstOrDefault()|};
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("Headers copied with ToDictionary, then looked up", "CIP0003", Web("""
             static class RequestIp
@@ -132,7 +132,7 @@ public static class ReadShapeCases
                     return headers.TryGetValue("X-Forwarded-For", out var xff) ? {|CIP0003:xff.Split(',')[0]|} : null;
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("Headers copied in a loop, then indexed", "CIP0002", Web("""
             static class RequestIp
@@ -148,7 +148,7 @@ public static class ReadShapeCases
                     return {|CIP0002:copy["CF-Connecting-IP"]|};
                 }
             }
-            """), Fixable: false),
+            """)),
 
         // ---- a helper that reads a header by a string parameter: reported at the call ----
         new AnalyzerCase("GetHeaderValueAs<T>(headerName) helper called with X-Forwarded-For", "CIP0002", Web("""
@@ -177,7 +177,7 @@ public static class ReadShapeCases
                 private static List<string> SplitCsv(this string? csvList) =>
                     string.IsNullOrWhiteSpace(csvList) ? new List<string>() : csvList.TrimEnd(',').Split(',').Select(s => s.Trim()).ToList();
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("An extension helper discarding TryGetValue's bool, called with a constant", "CIP0002", Web("""
             static class Names
@@ -198,7 +198,7 @@ public static class ReadShapeCases
             {
                 public static string Voter(HttpRequest request) => {|CIP0002:request.GetHeader(Names.Cloudflare)|};
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("A helper that takes the leftmost entry itself: CIP0003 at the call", "CIP0003", Web("""
             static class RequestIp
@@ -207,7 +207,7 @@ public static class ReadShapeCases
 
                 public static string Client(HttpRequest request) => {|CIP0003:FirstOf(request, "X-Forwarded-For")|};
             }
-            """), Fixable: false),
+            """)),
 
         // ---- gRPC ----
         new AnalyzerCase("gRPC: x-real-ip, then the leftmost x-forwarded-for, else the peer (the fallback is not reported)", "CIP0002", """
@@ -230,7 +230,7 @@ public static class ReadShapeCases
                     return peer.Substring(0, peer.LastIndexOf(':'));
                 }
             }
-            """ + GrpcStub, Fixable: false),
+            """ + GrpcStub),
 
         new AnalyzerCase("gRPC: the caller's peer as a rate-limit key", "CIP0001", """
             using System.Collections.Concurrent;
@@ -257,13 +257,13 @@ public static class ReadShapeCases
             """ + GrpcStub, Fixable: false),
 
         // ---- server variables ----
-        new AnalyzerCase("GetServerVariable for the forwarded chain, else REMOTE_ADDR (the fallback is not reported)", "CIP0002", Web("""
+        new AnalyzerCase("GetServerVariable for the forwarded chain, rightmost entry", "CIP0002", Web("""
             static class IisClient
             {
                 public static string? Find(HttpContext ctx) =>
-                    {|CIP0002:ctx.GetServerVariable("HTTP_X_FORWARDED_FOR")|} ?? ctx.GetServerVariable("REMOTE_ADDR");
+                    {|CIP0002:ctx.GetServerVariable("HTTP_X_FORWARDED_FOR")|}?.Split(',').Last().Trim();
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("GetServerVariable(\"REMOTE_ADDR\") as an allow-list key", "CIP0001", Web("""
             static class IisAllowList
@@ -295,7 +295,7 @@ public static class ReadShapeCases
                 public IPAddress? Of(HttpRequest request) =>
                     request.TryGetHeaderValue(_forwardedFor, out var addresses) ? {|CIP0003:addresses[0]|} : null;
             }
-            """) + HeaderParsingStub, Fixable: false),
+            """) + HeaderParsingStub),
 
         new AnalyzerCase("HeaderParsing through the feature, every address", "CIP0002", Web("""
             using Microsoft.AspNetCore.HeaderParsing;
