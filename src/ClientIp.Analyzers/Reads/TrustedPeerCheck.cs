@@ -44,9 +44,10 @@ internal static class TrustedPeerCheck
     /// </summary>
     public static bool IsProxyTrustCode(IOperation peerRead, ISymbol? containingSymbol, WellKnownSymbols symbols, CancellationToken ct)
     {
-        if (IsAskedAboutProxy(peerRead))
+        var call = ArgumentOf(peerRead);
+        if (call is { TargetMethod.ReturnType.SpecialType: SpecialType.System_Boolean } && NamesProxy(NameOf(call)))
         {
-            return true;
+            return true; // IsTrustedProxy(peer), IsKnownProxy(ctx.Connection.RemoteIpAddress)
         }
 
         var function = OperationWalk.EnclosingFunction(peerRead);
@@ -56,6 +57,14 @@ internal static class TrustedPeerCheck
             return true;
         }
 
+        // The function is a resolver, or hands the peer to one of this compilation: Resolve(ctx.Connection.RemoteIpAddress, ctx.Request.Headers).
+        return DecidesForwardingHeaders(function, symbols, ct) ||
+            (call?.TargetMethod is { } callee && OperationWalk.SourceBody(callee.ReducedFrom ?? callee, symbols.Compilation, ct) is { } body &&
+             DecidesForwardingHeaders(body, symbols, ct));
+    }
+
+    private static bool DecidesForwardingHeaders(IOperation function, WellKnownSymbols symbols, CancellationToken ct)
+    {
         foreach (var descendant in function.Descendants())
         {
             ct.ThrowIfCancellationRequested();
@@ -75,24 +84,24 @@ internal static class TrustedPeerCheck
         HeaderReadMatcher.Match(operation, symbols, ct) is not null || HeaderReadMatcher.IsWriteOrRemoval(operation, symbols, ct) ||
         HeaderReadMatcher.MatchByParameter(operation, symbols, ct) is not null;
 
-    private static bool IsAskedAboutProxy(IOperation peerRead)
+    /// <summary>The call the peer read is (part of) an argument of, a few steps up (<c>IsTrustedProxy(peer?.MapToIPv4())</c>).</summary>
+    private static IInvocationOperation? ArgumentOf(IOperation peerRead)
     {
         var current = peerRead;
         for (var depth = 0; depth < 6 && current.Parent is { } parent; depth++, current = parent)
         {
-            if (parent is IInvocationOperation { TargetMethod.ReturnType.SpecialType: SpecialType.System_Boolean } call &&
-                call.Instance != current && NamesProxy(NameOf(call)))
+            if (parent is IInvocationOperation call && call.Instance != current)
             {
-                return true;
+                return current is IArgumentOperation ? call : null;
             }
 
             if (OperationWalk.IsFunctionBoundary(parent) || parent is IBlockOperation or IExpressionStatementOperation)
             {
-                return false;
+                return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool NamesProxy(string name) =>

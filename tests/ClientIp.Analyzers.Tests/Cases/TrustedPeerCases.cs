@@ -294,6 +294,25 @@ public static class TrustedPeerCases
             }
             """)),
 
+        new AnalyzerCase("The peer handed to the app's own resolver, which reads the header only from trusted proxies", null, Web("""
+            static class ClientAddress
+            {
+                private static readonly HashSet<IPAddress> Proxies = new() { IPAddress.Parse("10.0.0.5") };
+
+                public static IPAddress? Resolve(IPAddress? remote, IHeaderDictionary headers)
+                {
+                    if (remote is null || !Proxies.Contains(remote))
+                    {
+                        return remote;
+                    }
+
+                    return IPAddress.TryParse(headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim(), out var client) ? client : remote;
+                }
+
+                public static IPAddress? Of(HttpContext ctx) => Resolve(ctx.Connection.RemoteIpAddress, ctx.Request.Headers);
+            }
+            """)),
+
         new AnalyzerCase("A proxy predicate over the context is the proxy-trust check itself", null, Web("""
             class ProxyCheck
             {
