@@ -2,6 +2,7 @@ using System.Linq;
 using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ClientIp.Analyzers.Reads;
@@ -525,7 +526,7 @@ internal static class HeaderReadMatcher
     private static bool IsIncomingMetadata(IOperation? metadata, WellKnownSymbols symbols, CancellationToken ct)
     {
         if (metadata is ILocalReferenceOperation { Local: var local, SemanticModel: { } model } reference &&
-            local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value } &&
+            local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: { } value } &&
             value.SyntaxTree == reference.Syntax.SyntaxTree)
         {
             metadata = OperationWalk.SkipConversions(model.GetOperation(value, ct));

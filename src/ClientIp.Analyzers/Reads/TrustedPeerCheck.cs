@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -239,7 +238,7 @@ internal static class TrustedPeerCheck
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
                 var left = InvolvesPeer(comparison.LeftOperand, symbols, ct, 0);
                 var right = InvolvesPeer(comparison.RightOperand, symbols, ct, 0);
-                if (left == right || IsNothing(left ? comparison.RightOperand : comparison.LeftOperand))
+                if (left == right || OperationWalk.IsNullOrEmptyConstant(left ? comparison.RightOperand : comparison.LeftOperand))
                 {
                     return 0;
                 }
@@ -255,20 +254,12 @@ internal static class TrustedPeerCheck
     /// <summary><c>"::1"</c>, <c>"127.0.0.1" or "::1"</c>: +1; <c>not "::1"</c>: -1; null tests and the rest: 0.</summary>
     private static int PatternPolarity(IPatternOperation pattern) => pattern switch
     {
-        IConstantPatternOperation constant => IsNothing(constant.Value) ? 0 : 1,
+        IConstantPatternOperation constant => OperationWalk.IsNullOrEmptyConstant(constant.Value) ? 0 : 1,
         INegatedPatternOperation negated => -PatternPolarity(negated.Pattern),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or =>
             PatternPolarity(or.LeftPattern) == 1 && PatternPolarity(or.RightPattern) == 1 ? 1 : 0,
         _ => 0,
     };
-
-    // null, "" or default: a presence test, not a comparison with a trusted address.
-    private static bool IsNothing(IOperation operation)
-    {
-        var value = OperationWalk.SkipConversions(operation);
-        return value is IDefaultValueOperation ||
-            (value?.ConstantValue is { HasValue: true } constant && (constant.Value is null || constant.Value is string { Length: 0 }));
-    }
 
     /// <summary>
     /// The question is asked about the peer: an argument holds its address, or, for a method named like a trust or

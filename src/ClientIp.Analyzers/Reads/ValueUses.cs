@@ -140,7 +140,7 @@ internal static class ValueUses
                 PushReferences(work, followed, target.Local, target, text, ct);
                 return Use.Other;
             case ITupleOperation tuple:
-                work.Push((tuple, text));
+                work.Push((tuple, false));
                 return Use.Other;
         }
 
@@ -167,9 +167,12 @@ internal static class ValueUses
         return current.Parent switch
         {
             IBinaryOperation binary => IsEmptyComparison(binary, current) ? Use.Presence : Use.Other,
-            IIsPatternOperation isPattern when isPattern.Value == current => Pattern(isPattern.Pattern, work, followed, current, ct, ref continued),
-            IPropertySubpatternOperation subpattern when subpattern.Member == current => Pattern(subpattern.Pattern, work, followed, current, ct, ref continued),
-            ISwitchExpressionOperation switchExpression when switchExpression.Value == current => Arms(switchExpression, work, followed, current, ct, ref continued),
+            IIsPatternOperation isPattern when isPattern.Value == current =>
+                Patterns(new[] { isPattern.Pattern }, work, followed, current, ct, ref continued),
+            IPropertySubpatternOperation subpattern when subpattern.Member == current =>
+                Patterns(new[] { subpattern.Pattern }, work, followed, current, ct, ref continued),
+            ISwitchExpressionOperation switchExpression when switchExpression.Value == current =>
+                Patterns(switchExpression.Arms.Select(arm => arm.Pattern), work, followed, current, ct, ref continued),
             IArgumentOperation { Parent: IInvocationOperation invocation } => Argument(invocation, text, symbols),
             IForEachLoopOperation loop when loop.Collection == current => text ? Use.Other : Use.AllEntries,
             IPropertyReferenceOperation property when property.Instance == current =>
@@ -185,28 +188,14 @@ internal static class ValueUses
     /// "", a relational or list pattern compares or picks entries; a designation (<c>is { } ip</c>, <c>is string s</c>,
     /// <c>is { Count: > 0 } v</c>) binds the value, whose uses are followed.
     /// </summary>
-    private static Use Pattern(IPatternOperation pattern, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed, IOperation anchor,
-        CancellationToken ct, ref bool continued)
-    {
-        var bound = new List<ILocalSymbol>();
-        var takes = TakesValue(pattern, bound);
-        foreach (var local in bound)
-        {
-            PushReferences(work, followed, local, anchor, local.Type.SpecialType == SpecialType.System_String, ct);
-        }
-
-        continued = !takes && bound.Count > 0;
-        return takes ? Use.Other : Use.Presence;
-    }
-
-    private static Use Arms(ISwitchExpressionOperation switchExpression, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed, IOperation anchor,
-        CancellationToken ct, ref bool continued)
+    private static Use Patterns(IEnumerable<IPatternOperation> patterns, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed,
+        IOperation anchor, CancellationToken ct, ref bool continued)
     {
         var bound = new List<ILocalSymbol>();
         var takes = false;
-        foreach (var arm in switchExpression.Arms)
+        foreach (var pattern in patterns)
         {
-            takes |= TakesValue(arm.Pattern, bound);
+            takes |= TakesValue(pattern, bound);
         }
 
         foreach (var local in bound)
@@ -225,7 +214,7 @@ internal static class ValueUses
             case null or IDiscardPatternOperation or ITypePatternOperation:
                 return false;
             case IConstantPatternOperation constant:
-                return !IsNothing(constant.Value);
+                return !OperationWalk.IsNullOrEmptyConstant(constant.Value);
             case IDeclarationPatternOperation declaration:
                 if (declaration.DeclaredSymbol is ILocalSymbol local)
                 {
@@ -275,13 +264,6 @@ internal static class ValueUses
             default:
                 return true; // relational patterns and anything newer: the value is compared
         }
-    }
-
-    private static bool IsNothing(IOperation operation)
-    {
-        var value = OperationWalk.SkipConversions(operation);
-        return value is IDefaultValueOperation ||
-            (value?.ConstantValue is { HasValue: true } constant && (constant.Value is null || constant.Value is string { Length: 0 }));
     }
 
     /// <summary>The object a value is put into: a constructor argument, an object or collection initializer, an anonymous object.</summary>
@@ -460,19 +442,9 @@ internal static class ValueUses
         return symbols.IsOrImplements(receiverType, WellKnownType.Microsoft_Extensions_Logging_ILogger);
     }
 
-    private static bool IsEmptyComparison(IBinaryOperation binary, IOperation current)
-    {
-        if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
-        {
-            return false;
-        }
-
-        var other = OperationWalk.SkipConversions(binary.LeftOperand == current ? binary.RightOperand : binary.LeftOperand);
-        return other is not null &&
-            (other is IDefaultValueOperation ||
-             (other.ConstantValue.HasValue && (other.ConstantValue.Value is null || other.ConstantValue.Value is string { Length: 0 })) ||
-             (other is IFieldReferenceOperation { Field.Name: "Empty" }));
-    }
+    private static bool IsEmptyComparison(IBinaryOperation binary, IOperation current) =>
+        binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals &&
+        OperationWalk.IsNullOrEmptyConstant(binary.LeftOperand == current ? binary.RightOperand : binary.LeftOperand);
 
     private static IOperation Declaration(IOperation localReference) =>
         localReference.Parent is IDeclarationExpressionOperation declaration ? declaration : localReference;
