@@ -19,16 +19,25 @@ namespace ClientIp.Analyzers.Reads;
 /// CIP0002 = the header read expression: the element access (<c>ctx.Request.Headers["X-Real-IP"]</c>), the invocation
 /// (<c>headers.TryGetValue("X-Real-IP", out var v)</c>, <c>headers.GetCommaSeparatedValues("X-Forwarded-For")</c>,
 /// <c>request.Headers.GetValues("X-Forwarded-For")</c>), or for model binding the attribute
-/// (<c>FromHeader(Name = "X-Forwarded-For")</c>, without the brackets).
+/// (<c>FromHeader(Name = "X-Forwarded-For")</c>, without the brackets). Shapes added for issue 11, each at the read
+/// expression as well: the LINQ call picking an entry by key (<c>headers.FirstOrDefault(h => h.Key == "X-Real-IP")</c>);
+/// the lookup on a copy of the headers (<c>copy["X-Real-IP"]</c>, <c>copy.TryGetValue(...)</c>); the call of a helper of
+/// this compilation that reads a header by a string parameter (<c>GetHeader(request, "X-Real-IP")</c>); gRPC metadata
+/// lookups (<c>context.RequestHeaders.GetValue("x-real-ip")</c>, <c>Get</c>, <c>GetAll</c>); <c>ctx.GetServerVariable("HTTP_X_FORWARDED_FOR")</c>
+/// and <c>feature["HTTP_X_FORWARDED_FOR"]</c>; HeaderParsing's <c>request.TryGetHeaderValue(key, out var addresses)</c>.
 /// CIP0003 = the outermost expression that selects the leftmost entry, e.g. the whole
 /// <c>Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]</c> (a trailing <c>.Trim()</c> is not included);
 /// when the selection goes through a local (<c>parts[0]</c>), the header read is the first additional location.
+/// Any constant position counted from the left (<c>parts[1]</c>, <c>ElementAt(1)</c>) is a selection too; a helper call
+/// whose helper selects the leftmost entry is reported at the call. Reported whether or not a trusted-peer check guards
+/// the read: the trusted proxy vouches only for the rightmost entries.
 /// With a <c>?.</c> before the selection the location widens to the enclosing conditional access, as for CIP0001.</para>
 /// <para>Properties: HeaderName (canonical casing, see <see cref="DiagnosticProperties"/>). Whether a fix exists is the code fix's call.</para>
 /// <para>Not reported: writes, Append/Remove/ContainsKey (not reads), response headers, reads whose value is only
-/// checked for presence, reads inside a trusted-peer check (<see cref="TrustedPeerCheck"/>), code in the ClientIp
-/// namespace or assembly, and reads whose value only reaches log calls (option
-/// <c>clientip.CIP0002.report_logging_reads</c> / <c>clientip.CIP0003.report_logging_reads</c>).</para>
+/// checked for presence (null/empty patterns included) or asserted in a test, CIP0002 reads only reached when a
+/// trusted-peer check passed (<see cref="TrustedPeerCheck"/>), code in the ClientIp namespace or assembly, and reads
+/// whose value only reaches log calls, log scopes or trace tags (option <c>clientip.CIP0002.report_logging_reads</c> /
+/// <c>clientip.CIP0003.report_logging_reads</c>).</para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer

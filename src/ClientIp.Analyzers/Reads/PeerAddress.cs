@@ -101,18 +101,4 @@ internal static class PeerAddress
     private static bool IsRemoteAddrVariable(IOperation name, WellKnownSymbols symbols, CancellationToken ct) =>
         HeaderNameResolver.Resolve(name, symbols, ct) is { } text &&
         (text.Trim().Equals("REMOTE_ADDR", StringComparison.OrdinalIgnoreCase) || text.Trim().Equals("REMOTE_HOST", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Whether <paramref name="operation"/> or anything in it reads the peer's address.</summary>
-    public static bool Contains(IOperation operation, WellKnownSymbols symbols, CancellationToken ct)
-    {
-        foreach (var descendant in operation.DescendantsAndSelf())
-        {
-            if (descendant is IPropertyReferenceOperation or IInvocationOperation && Match(descendant, symbols, ct) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
