@@ -22,15 +22,15 @@ internal static class HeaderNameResolver
     private const int MaxDepth = 4;
 
     /// <summary>
-    /// The client-IP header a key names (canonical casing), and the first list header among its values (for CIP0003),
-    /// or null. <paramref name="serverVariableNames"/> also accepts the server-variable spelling (<c>HTTP_X_FORWARDED_FOR</c>).
+    /// The client-IP header a key names (canonical casing; the server-variable spelling <c>HTTP_X_FORWARDED_FOR</c>
+    /// counts too), and the first list header among its values (for CIP0003), or null.
     /// </summary>
-    public static (string Header, string? ListHeader)? FindClientIpHeader(IOperation? key, WellKnownSymbols symbols, CancellationToken ct, bool serverVariableNames = true)
+    public static (string Header, string? ListHeader)? FindClientIpHeader(IOperation? key, WellKnownSymbols symbols, CancellationToken ct)
     {
         string? header = null, list = null;
         foreach (var candidate in Candidates(key, symbols, ct))
         {
-            var canonical = ClientIpHeaders.Canonical(candidate) ?? (serverVariableNames ? ClientIpHeaders.FromServerVariable(candidate) : null);
+            var canonical = ClientIpHeaders.Canonical(candidate) ?? ClientIpHeaders.FromServerVariable(candidate);
             if (canonical is null)
             {
                 continue;
