@@ -282,6 +282,13 @@ public static class ReadShapeCases
             }
             """), Fixable: false),
 
+        new AnalyzerCase("Classic ASP.NET REMOTE_ADDR server variable as an allow-list key (System.Web stub)", "CIP0001", """
+            static class LegacyAllowList
+            {
+                public static bool IsOffice(System.Web.HttpRequest request) => {|CIP0001:request.ServerVariables["REMOTE_ADDR"]|} == "203.0.113.10";
+            }
+            """ + SystemWebStub, Fixable: false),
+
         // ---- typed header parsing ----
         new AnalyzerCase("HeaderParsing: CommonHeaders.XForwardedFor read with TryGetHeaderValue, leftmost address", "CIP0003", Web("""
             using Microsoft.AspNetCore.HeaderParsing;
