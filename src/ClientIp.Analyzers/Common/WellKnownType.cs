@@ -52,6 +52,13 @@ internal enum WellKnownType
     // The ClientIp library (matched by metadata name, so a source copy counts too).
     ClientIp_ClientIpHttpContextExtensions,
     ClientIp_ClientIpOptions,
+
+    // Reads that reach the client address by other routes: gRPC metadata, server variables, typed header parsing.
+    Grpc_Core_Metadata,
+    Microsoft_AspNetCore_Http_Features_IServerVariablesFeature,
+    Microsoft_AspNetCore_Http_HttpContextServerVariableExtensions,
+    Microsoft_AspNetCore_HeaderParsing_HeaderParsingFeature,
+    Microsoft_AspNetCore_Http_HeaderParsingHttpRequestExtensions,
 }
 
 /// <summary>Properties (and one member that may be a property or a method) looked up on a <see cref="WellKnownType"/>.</summary>
@@ -76,4 +83,6 @@ internal enum WellKnownMember
 
     /// <summary>The ClientIp library's trust-every-peer opt-in: a bool property or a method, either shape.</summary>
     ClientIpOptions_UnsafeTrustEveryPeer,
+    ServerCallContext_Peer,
+    ServerCallContext_RequestHeaders,
 }
