@@ -64,4 +64,7 @@ public sealed class ClientIpOptions
     /// directly logs nothing.
     /// </summary>
     public bool UnsafeTrustEveryPeer { get; set; }
+
+    /// <summary>Problems found while binding configuration (unknown keys, bad numbers), reported by validation.</summary>
+    internal List<string> ConfigurationErrors { get; } = new();
 }

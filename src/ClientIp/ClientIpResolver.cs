@@ -69,6 +69,7 @@ public sealed class ClientIpResolver
 
     private static TrustedProxySet Validate(ClientIpOptions options, List<string> errors)
     {
+        errors.AddRange(options.ConfigurationErrors);
         var trusted = TrustedProxySet.Parse(options.TrustedProxies ?? (IList<string>)Array.Empty<string>(), errors);
         var header = options.ForwardedHeader?.Trim();
         if (string.IsNullOrEmpty(header) || !header.All(IsHeaderNameChar))

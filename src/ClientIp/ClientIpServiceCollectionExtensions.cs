@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using ClientIp;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -64,6 +66,12 @@ public static class ClientIpServiceCollectionExtensions
         builder.ValidateOnStart();
         services.TryAddSingleton(ClientIpServices.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientIpServicesActivator>());
+        if (!services.Any(d => d.ImplementationType == typeof(ClientIpStartupFilter)))
+        {
+            // First of all startup filters, so it runs before the ForwardedHeadersMiddleware the host may add.
+            services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ClientIpStartupFilter>());
+        }
+
         return builder;
     }
 }

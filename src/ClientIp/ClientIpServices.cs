@@ -1,6 +1,8 @@
 using System;
-using System.Net;
+using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,24 +11,25 @@ using Microsoft.Extensions.Options;
 namespace ClientIp;
 
 /// <summary>
-/// The per-application state of the HTTP integration: the resolver, the rate-limited warning and the logger.
-/// Registered as a singleton by <c>AddClientIp</c>; without it, a built-in instance with the defaults is used.
+/// The per-application state of the HTTP integration: the resolver, the rate-limited warnings and the logger.
+/// Registered as a singleton by <c>AddClientIp</c>; without it, an instance with the defaults is used.
 /// </summary>
-internal sealed class ClientIpServices
+internal sealed partial class ClientIpServices
 {
     private static readonly Lazy<ClientIpServices> LazyDefaults =
         new(() => new ClientIpServices(new ClientIpResolver(new ClientIpOptions()), logger: null, TimeProvider.System));
 
     // The defaults with a logger, one per application (its ILoggerFactory), so that without AddClientIp each application
-    // still gets its own rate-limited warning and a logger is created once, not on every request an untrusted peer sends.
+    // still gets its own rate-limited warnings and a logger is created once, not on every request.
     // Weak keys: a disposed host's factory and its entry can be collected. Holds only the defaults, never configuration.
     private static readonly ConditionalWeakTable<ILoggerFactory, ClientIpServices> DefaultsByLoggerFactory = new();
 
-    public ClientIpServices(ClientIpResolver resolver, ILogger? logger, TimeProvider time)
+    public ClientIpServices(ClientIpResolver resolver, ILogger? logger, TimeProvider time, string? misconfiguration = null)
     {
         Resolver = resolver;
         Logger = logger;
-        Warning = new UntrustedPeerWarning(time);
+        Diagnostics = new ClientIpDiagnostics(time);
+        Misconfiguration = misconfiguration;
     }
 
     /// <summary>The defaults (trust loopback, read X-Forwarded-For); never configurable, so holding it statically is safe.</summary>
@@ -34,11 +37,15 @@ internal sealed class ClientIpServices
 
     public ClientIpResolver Resolver { get; }
 
-    /// <summary>The logger, or <see langword="null"/> for <see cref="Defaults"/>, which log through the request's services.</summary>
+    /// <summary>The logger, or <see langword="null"/> for <see cref="Defaults"/>, which cannot log.</summary>
     public ILogger? Logger { get; }
 
-    public UntrustedPeerWarning Warning { get; }
+    public ClientIpDiagnostics Diagnostics { get; }
 
+    /// <summary>Why this application cannot use the defaults (it configured ClientIpOptions without AddClientIp); else null.</summary>
+    public string? Misconfiguration { get; }
+
+    /// <summary>The services <c>AddClientIp</c> registers.</summary>
     public static ClientIpServices Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<ClientIpOptions>>().Value;
@@ -49,31 +56,64 @@ internal sealed class ClientIpServices
             LogTrustEveryPeer(logger);
         }
 
+        if (ForwardedHeadersEnabledByVariable(services))
+        {
+            LogForwardedHeadersVariable(logger);
+        }
+
         return new ClientIpServices(resolver, logger, services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 
-    /// <summary>Returns the registered services, or the defaults when <c>AddClientIp</c> was not called.</summary>
-    public static ClientIpServices From(IServiceProvider? services) =>
-        services?.GetService<ClientIpServices>() ?? Defaults;
-
     /// <summary>
-    /// Logs (rate-limited) that an untrusted peer sent the forwarding header. <see cref="Defaults"/> has no logger, so it
-    /// reports through the defaults cached for the request's <see cref="ILoggerFactory"/>, or not at all without one.
+    /// Returns the registered services, or the defaults when <c>AddClientIp</c> was not called: with the application's
+    /// logger when it has one, and refusing to work (<see cref="Misconfiguration"/>) when it configured
+    /// <see cref="ClientIpOptions"/> in a way only <c>AddClientIp</c> reads.
     /// </summary>
-    public void ReportUntrustedPeer(IPAddress? peer, IServiceProvider? requestServices)
+    public static ClientIpServices From(IServiceProvider? services)
     {
-        var reporter = Logger is null && requestServices?.GetService<ILoggerFactory>() is { } factory
-            ? DefaultsByLoggerFactory.GetValue(factory, static f => new ClientIpServices(Defaults.Resolver, f.CreateLogger("ClientIp"), TimeProvider.System))
-            : this;
-        if (reporter.Logger is { } logger)
+        if (services is null)
         {
-            reporter.Warning.Report(logger, peer, Resolver.ForwardedHeader);
+            return Defaults;
         }
+
+        if (services.GetService<ClientIpServices>() is { } registered)
+        {
+            return registered;
+        }
+
+        if (services.GetService<ILoggerFactory>() is not { } factory)
+        {
+            return Defaults;
+        }
+
+        return DefaultsByLoggerFactory.TryGetValue(factory, out var cached)
+            ? cached
+            : DefaultsByLoggerFactory.GetValue(factory, f => new ClientIpServices(
+                Defaults.Resolver, f.CreateLogger("ClientIp"), TimeProvider.System, UnregisteredConfiguration(services)));
     }
 
-    private static void LogTrustEveryPeer(ILogger logger) =>
-        logger.LogWarning(
-            new EventId(2, "UnsafeTrustEveryPeer"),
-            "ClientIp:UnsafeTrustEveryPeer is on: every direct peer is treated as a trusted proxy, so any client that can reach "
-            + "this application directly can choose the client address it is resolved to. List your proxies in ClientIp:TrustedProxies instead.");
+    /// <summary>Whether <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> makes the web host run ForwardedHeadersMiddleware first.</summary>
+    public static bool ForwardedHeadersEnabledByVariable(IServiceProvider services) =>
+        string.Equals(services.GetService<IConfiguration>()?["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase);
+
+    private static string? UnregisteredConfiguration(IServiceProvider services) =>
+        services.GetService<IEnumerable<IConfigureOptions<ClientIpOptions>>>()?.Any() == true
+        || services.GetService<IEnumerable<IPostConfigureOptions<ClientIpOptions>>>()?.Any() == true
+            ? "ClientIpOptions are configured (services.Configure<ClientIpOptions>(...)) but AddClientIp was not called, so nothing "
+              + "would read them and the defaults would apply silently. Register with builder.Services.AddClientIp(...) instead: "
+              + "AddClientIp(configuration.GetSection(\"ClientIp\")) for configuration (it replaces the default TrustedProxies, "
+              + "which the generic binder would only append to) and AddClientIp(options => ...) for code."
+            : null;
+
+    [LoggerMessage(EventId = 2, EventName = "UnsafeTrustEveryPeer", Level = LogLevel.Warning,
+        Message = "ClientIp:UnsafeTrustEveryPeer is on: every direct peer is treated as a trusted proxy, so any client that can reach "
+            + "this application directly can choose the client address it is resolved to. List your proxies in ClientIp:TrustedProxies instead.")]
+    private static partial void LogTrustEveryPeer(ILogger logger);
+
+    [LoggerMessage(EventId = 6, EventName = "ForwardedHeadersEnabledByVariable", Level = LogLevel.Warning,
+        Message = "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true puts ForwardedHeadersMiddleware in front of the application, and it "
+            + "trusts every peer. ClientIp reads each request's connection before that middleware runs, so GetClientIpAddress() and "
+            + "UseClientIp() are not affected, but code that reads Connection.RemoteIpAddress before UseClientIp() sees addresses "
+            + "any client can choose. Unset the variable: ClientIp replaces it.")]
+    private static partial void LogForwardedHeadersVariable(ILogger logger);
 }

@@ -59,4 +59,13 @@ public enum ClientIpStatus
     /// proxy wrote. The answer is the peer (<see langword="null"/> for a trusted non-IP peer).
     /// </summary>
     AmbiguousHeader,
+
+    /// <summary>
+    /// <c>ForwardedHeadersMiddleware</c> (<c>UseForwardedHeaders()</c>, or <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c>)
+    /// rewrote the connection before the resolver could read it, and the original peer was not recorded: the request
+    /// carries its <c>X-Original-For</c> header and <c>AddClientIp</c> was not called (with it, the resolver reads every
+    /// request before any middleware and this status does not occur). The answer is the connection's address as that
+    /// middleware left it, which may be one a client chose; it is never conclusive. Logged as a warning.
+    /// </summary>
+    ForwardedHeadersMiddlewareRan,
 }
