@@ -20,6 +20,10 @@ internal static class ClientIpConfigurationBinder
         nameof(ClientIpOptions.MaxHops),
         nameof(ClientIpOptions.TrustNonIpPeers),
         nameof(ClientIpOptions.UnsafeTrustEveryPeer),
+        nameof(ClientIpOptions.UseForwardedProto),
+        nameof(ClientIpOptions.UseForwardedHost),
+        nameof(ClientIpOptions.UseForwardedPrefix),
+        nameof(ClientIpOptions.AllowedHosts),
     ];
 
     /// <summary>
@@ -92,6 +96,22 @@ internal static class ClientIpConfigurationBinder
             options.TrustNonIpPeers = ParseBool(nonIp, nameof(ClientIpOptions.TrustNonIpPeers), options) ?? options.TrustNonIpPeers;
         }
 
+        options.UseForwardedProto = ParseBool(section, nameof(ClientIpOptions.UseForwardedProto), options) ?? options.UseForwardedProto;
+        options.UseForwardedHost = ParseBool(section, nameof(ClientIpOptions.UseForwardedHost), options) ?? options.UseForwardedHost;
+        options.UseForwardedPrefix = ParseBool(section, nameof(ClientIpOptions.UseForwardedPrefix), options) ?? options.UseForwardedPrefix;
+        var hosts = section.GetSection(nameof(ClientIpOptions.AllowedHosts));
+        var hostItems = hosts.Value is { } hostList
+            ? hostList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : hosts.GetChildren().Select(c => c.Value ?? string.Empty).ToArray();
+        if (hostItems.Length > 0)
+        {
+            options.AllowedHosts.Clear();
+            foreach (var host in hostItems)
+            {
+                options.AllowedHosts.Add(host);
+            }
+        }
+
         if (section[nameof(ClientIpOptions.UnsafeTrustEveryPeer)] is { } everyPeer)
         {
             options.UnsafeTrustEveryPeer = ParseBool(everyPeer, nameof(ClientIpOptions.UnsafeTrustEveryPeer), options) ?? options.UnsafeTrustEveryPeer;
@@ -108,6 +128,9 @@ internal static class ClientIpConfigurationBinder
         options.ConfigurationErrors.Add($"ClientIp:{key} \"{value}\" is not a whole number.");
         return null;
     }
+
+    private static bool? ParseBool(IConfiguration section, string key, ClientIpOptions options) =>
+        section[key] is { } value ? ParseBool(value, key, options) : null;
 
     private static bool? ParseBool(string value, string key, ClientIpOptions options)
     {

@@ -67,6 +67,15 @@ internal sealed partial class ClientIpDiagnostics
         }
     }
 
+    /// <summary>A forwarded scheme, host or prefix from a trusted proxy failed validation and was not applied.</summary>
+    public void ReportRejectedValue(ILogger logger, string header, string value, string reason)
+    {
+        if (TryTake(7, header, out var suppressed))
+        {
+            LogRejectedValue(logger, header, value.Length > 200 ? value[..200] + "..." : value, reason, suppressed);
+        }
+    }
+
     private void ReportUntrustedPeer(ILogger logger, HttpContext context, IPAddress peer, string configuredHeader, bool looksLikeProxy)
     {
         // The configured header always; from a peer that looks like a proxy, any other forwarding header too.
@@ -137,6 +146,11 @@ internal sealed partial class ClientIpDiagnostics
             + "which reads the connection before any middleware runs. "
             + "Logged at most every 10 minutes; {Suppressed} more such requests were not logged.")]
     private static partial void LogForwardedHeadersMiddlewareRan(ILogger logger, string originalFor, long suppressed);
+
+    [LoggerMessage(EventId = 7, EventName = "ForwardedValueRejected", Level = LogLevel.Warning,
+        Message = "Ignored {Header} \"{Value}\" from a trusted proxy: {Reason}. "
+            + "Logged at most every 10 minutes for this header; {Suppressed} more such requests were not logged.")]
+    private static partial void LogRejectedValue(ILogger logger, string header, string value, string reason, long suppressed);
 
     /// <summary>One cause's allowance: one message per interval, counting what it swallowed.</summary>
     private sealed class Budget

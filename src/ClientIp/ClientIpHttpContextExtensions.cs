@@ -90,6 +90,9 @@ public static class ClientIpHttpContextExtensions
             services.Diagnostics.Report(logger, context, result, resolver.ForwardedHeader);
         }
 
-        return new ClientIpFeature(remoteAddress, remotePort, result);
+        var forwarded = resolver.UseForwardedProto || resolver.UseForwardedHost || resolver.UseForwardedPrefix
+            ? ForwardedRequest.Read(resolver, result, headers, services)
+            : default;
+        return new ClientIpFeature(remoteAddress, remotePort, result, context.Request, forwarded);
     }
 }

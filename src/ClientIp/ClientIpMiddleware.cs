@@ -32,6 +32,22 @@ internal sealed class ClientIpMiddleware
             connection.RemotePort = result.Port ?? 0;
         }
 
+        var request = context.Request;
+        if (feature.ForwardedScheme is { } scheme)
+        {
+            request.Scheme = scheme;
+        }
+
+        if (feature.ForwardedHost is { } host)
+        {
+            request.Host = host;
+        }
+
+        if (feature.ForwardedPathBase is { } pathBase)
+        {
+            request.PathBase = pathBase;
+        }
+
         return _next(context);
     }
 }

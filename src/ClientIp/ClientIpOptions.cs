@@ -65,6 +65,34 @@ public sealed class ClientIpOptions
     /// </summary>
     public bool UnsafeTrustEveryPeer { get; set; }
 
+    /// <summary>
+    /// Whether <c>UseClientIp()</c> sets <c>Request.Scheme</c> from what the nearest trusted proxy reported for the client's
+    /// connection: <c>X-Forwarded-Proto</c>, or the <c>proto</c> parameter of the same <c>Forwarded</c> element as the
+    /// client address when <see cref="ForwardedHeader"/> is <c>Forwarded</c>. Only <c>http</c> and <c>https</c> are applied,
+    /// and only from positions trusted proxies wrote. Off by default.
+    /// </summary>
+    public bool UseForwardedProto { get; set; }
+
+    /// <summary>
+    /// Whether <c>UseClientIp()</c> sets <c>Request.Host</c> from <c>X-Forwarded-Host</c> (or the <c>host</c> parameter of
+    /// <c>Forwarded</c>), like <see cref="UseForwardedProto"/>. Requires <see cref="AllowedHosts"/>. Off by default.
+    /// </summary>
+    public bool UseForwardedHost { get; set; }
+
+    /// <summary>
+    /// Whether <c>UseClientIp()</c> sets <c>Request.PathBase</c> from <c>X-Forwarded-Prefix</c>, like
+    /// <see cref="UseForwardedProto"/>. The prefix must be an absolute path without a scheme, <c>..</c> or <c>.</c>
+    /// segments, query or fragment. Off by default.
+    /// </summary>
+    public bool UseForwardedPrefix { get; set; }
+
+    /// <summary>
+    /// The host names a forwarded host may take (required with <see cref="UseForwardedHost"/>): exact names
+    /// (<c>example.com</c>), subdomain wildcards (<c>*.example.com</c>, which does not match <c>example.com</c> itself), or
+    /// <c>*</c> for any. Compared case-insensitively, without the port.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = new List<string>();
+
     /// <summary>Problems found while binding configuration (unknown keys, bad numbers), reported by validation.</summary>
     internal List<string> ConfigurationErrors { get; } = new();
 }

@@ -23,6 +23,7 @@ public sealed class ClientIpResolver
     private readonly int _maxHops;
     private readonly bool _trustNonIpPeers;
     private readonly bool _trustEveryPeer;
+    private readonly string[] _allowedHosts;
 
     /// <summary>Validates and copies <paramref name="options"/>.</summary>
     /// <param name="options">The configuration; later changes to it do not affect this resolver.</param>
@@ -48,6 +49,35 @@ public sealed class ClientIpResolver
         _maxHops = options.MaxHops;
         _trustNonIpPeers = options.TrustNonIpPeers;
         _trustEveryPeer = options.UnsafeTrustEveryPeer;
+        UseForwardedProto = options.UseForwardedProto;
+        UseForwardedHost = options.UseForwardedHost;
+        UseForwardedPrefix = options.UseForwardedPrefix;
+        _allowedHosts = options.AllowedHosts.Select(h => h.Trim()).ToArray();
+    }
+
+    internal bool UseForwardedProto { get; }
+
+    internal bool UseForwardedHost { get; }
+
+    internal bool UseForwardedPrefix { get; }
+
+    internal HeaderKind HeaderKind => _headerKind;
+
+    /// <summary>Whether <paramref name="host"/> (without its port) is one of <see cref="ClientIpOptions.AllowedHosts"/>.</summary>
+    internal bool IsAllowedHost(ReadOnlySpan<char> host)
+    {
+        foreach (var allowed in _allowedHosts)
+        {
+            if (allowed == "*"
+                || (allowed.StartsWith("*.", StringComparison.Ordinal)
+                    ? host.EndsWith(allowed.AsSpan(1), StringComparison.OrdinalIgnoreCase) && host.Length > allowed.Length - 1
+                    : host.Equals(allowed, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The header this resolver reads.</summary>
@@ -76,6 +106,22 @@ public sealed class ClientIpResolver
         {
             errors.Add($"ClientIp:ForwardedHeader \"{options.ForwardedHeader}\" is not a valid header name; "
                 + "use X-Forwarded-For, Forwarded, or a single-address header such as X-Real-IP or CF-Connecting-IP.");
+        }
+
+        if (options.UseForwardedHost && (options.AllowedHosts?.Count ?? 0) == 0)
+        {
+            errors.Add("ClientIp:UseForwardedHost needs ClientIp:AllowedHosts: list the host names this application serves "
+                + "(\"example.com\", \"*.example.com\"), or \"*\" to accept any host a trusted proxy reports.");
+        }
+
+        foreach (var host in options.AllowedHosts ?? (IList<string>)Array.Empty<string>())
+        {
+            var name = (host ?? string.Empty).Trim();
+            var bare = name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name;
+            if (name != "*" && (bare.Length == 0 || !bare.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '[' or ']' or ':')))
+            {
+                errors.Add($"ClientIp:AllowedHosts entry \"{host}\" is not a host name: use example.com, *.example.com or *.");
+            }
         }
 
         if (options.MaxHops is < 1 or > 1000)

@@ -43,6 +43,9 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
         _isConclusive = isConclusive;
     }
 
+    /// <summary>How many header entries right of the answer were verified (the trusted hops the walk passed).</summary>
+    internal int VerifiedEntries => _verifiedEntries;
+
     /// <summary>The connection as ForwardedHeadersMiddleware left it: the answer, never conclusive.</summary>
     internal static ClientIpResult RewrittenByForwardedHeadersMiddleware(IPAddress? remoteAddress, int remotePort) =>
         new(

@@ -24,6 +24,9 @@ internal struct HeaderEntryReader
     private readonly HeaderKind _kind;
     private int _lineIndex;
     private int _end; // exclusive end of the unread part of the current line; -1 = start the previous line
+    private string? _currentLine;
+    private int _currentStart;
+    private int _currentLength;
 
     public HeaderEntryReader(StringValues lines, HeaderKind kind)
     {
@@ -35,6 +38,9 @@ internal struct HeaderEntryReader
     }
 
     public ParsedEntry Current { get; private set; }
+
+    /// <summary>The text of the current entry, trimmed of optional whitespace.</summary>
+    public readonly ReadOnlySpan<char> CurrentText => _currentLine.AsSpan(_currentStart, _currentLength).Trim(" \t");
 
     public bool MoveNext()
     {
@@ -85,6 +91,9 @@ internal struct HeaderEntryReader
         }
 
         var entry = line.AsSpan(comma + 1, end - comma - 1).Trim(" \t");
+        _currentLine = line;
+        _currentStart = comma + 1;
+        _currentLength = end - comma - 1;
         Current = forbidden ? ParsedEntry.Invalid
             : entry.IsEmpty ? ParsedEntry.Empty
             : _kind == HeaderKind.Forwarded ? IpSyntax.ParseForwardedElement(entry)
