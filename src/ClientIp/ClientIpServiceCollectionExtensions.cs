@@ -55,6 +55,7 @@ public static class ClientIpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(configure);
         AddClientIpCore(services).Configure(options => ClientIpConfigurationBinder.Bind(configuration, options)).Configure(configure);
+        services.AddSingleton(new ClientIpConfigurationSection(configuration));
         return services;
     }
 

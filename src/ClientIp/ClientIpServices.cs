@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace ClientIp;
 
@@ -14,7 +15,7 @@ namespace ClientIp;
 /// The per-application state of the HTTP integration: the resolver, the rate-limited warnings and the logger.
 /// Registered as a singleton by <c>AddClientIp</c>; without it, an instance with the defaults is used.
 /// </summary>
-internal sealed partial class ClientIpServices
+internal sealed partial class ClientIpServices : IDisposable
 {
     private static readonly Lazy<ClientIpServices> LazyDefaults =
         new(() => new ClientIpServices(new ClientIpResolver(new ClientIpOptions()), logger: null, TimeProvider.System));
@@ -24,9 +25,12 @@ internal sealed partial class ClientIpServices
     // Weak keys: a disposed host's factory and its entry can be collected. Holds only the defaults, never configuration.
     private static readonly ConditionalWeakTable<ILoggerFactory, ClientIpServices> DefaultsByLoggerFactory = new();
 
+    private readonly List<IDisposable> _subscriptions = new();
+    private volatile ClientIpResolver _resolver;
+
     public ClientIpServices(ClientIpResolver resolver, ILogger? logger, TimeProvider time, string? misconfiguration = null)
     {
-        Resolver = resolver;
+        _resolver = resolver;
         Logger = logger;
         Diagnostics = new ClientIpDiagnostics(time);
         Misconfiguration = misconfiguration;
@@ -35,7 +39,11 @@ internal sealed partial class ClientIpServices
     /// <summary>The defaults (trust loopback, read X-Forwarded-For); never configurable, so holding it statically is safe.</summary>
     public static ClientIpServices Defaults => LazyDefaults.Value;
 
-    public ClientIpResolver Resolver { get; }
+    /// <summary>
+    /// The resolver for the current configuration. A request reads it once, so it sees one consistent set of options
+    /// even while a configuration change swaps in a new resolver.
+    /// </summary>
+    public ClientIpResolver Resolver => _resolver;
 
     /// <summary>The logger, or <see langword="null"/> for <see cref="Defaults"/>, which cannot log.</summary>
     public ILogger? Logger { get; }
@@ -61,7 +69,45 @@ internal sealed partial class ClientIpServices
             LogForwardedHeadersVariable(logger);
         }
 
-        return new ClientIpServices(resolver, logger, services.GetService<TimeProvider>() ?? TimeProvider.System);
+        var created = new ClientIpServices(resolver, logger, services.GetService<TimeProvider>() ?? TimeProvider.System);
+        var factory = services.GetRequiredService<IOptionsFactory<ClientIpOptions>>();
+        foreach (var section in services.GetServices<ClientIpConfigurationSection>())
+        {
+            created._subscriptions.Add(ChangeToken.OnChange(section.Configuration.GetReloadToken, () => created.Reload(factory)));
+        }
+
+        return created;
+    }
+
+    /// <summary>Stops following configuration changes.</summary>
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The configuration changed: build the options again (binding, code delegates, validation) and swap in a resolver
+    /// for them; if they are invalid, keep the last valid resolver and log why.
+    /// </summary>
+    private void Reload(IOptionsFactory<ClientIpOptions> factory)
+    {
+        try
+        {
+            var options = factory.Create(Options.DefaultName);
+            _resolver = new ClientIpResolver(options);
+            LogReloaded(Logger!);
+        }
+        catch (OptionsValidationException e)
+        {
+            LogInvalidChange(Logger!, string.Join(Environment.NewLine, e.Failures));
+        }
+        catch (ArgumentException e)
+        {
+            LogInvalidChange(Logger!, e.Message);
+        }
     }
 
     /// <summary>
@@ -110,6 +156,14 @@ internal sealed partial class ClientIpServices
             + "this application directly can choose the client address it is resolved to. List your proxies in ClientIp:TrustedProxies instead.")]
     private static partial void LogTrustEveryPeer(ILogger logger);
 
+    [LoggerMessage(EventId = 8, EventName = "ConfigurationReloaded", Level = LogLevel.Information,
+        Message = "The ClientIp configuration changed; new requests use it.")]
+    private static partial void LogReloaded(ILogger logger);
+
+    [LoggerMessage(EventId = 9, EventName = "InvalidConfigurationChange", Level = LogLevel.Error,
+        Message = "The ClientIp configuration changed but is invalid, so the last valid configuration stays in use:" + "\n" + "{Errors}")]
+    private static partial void LogInvalidChange(ILogger logger, string errors);
+
     [LoggerMessage(EventId = 6, EventName = "ForwardedHeadersEnabledByVariable", Level = LogLevel.Warning,
         Message = "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true puts ForwardedHeadersMiddleware in front of the application, and it "
             + "trusts every peer. ClientIp reads each request's connection before that middleware runs, so GetClientIpAddress() and "
@@ -117,3 +171,6 @@ internal sealed partial class ClientIpServices
             + "any client can choose. Unset the variable: ClientIp replaces it.")]
     private static partial void LogForwardedHeadersVariable(ILogger logger);
 }
+
+/// <summary>The configuration section <c>AddClientIp</c> bound, whose changes the resolver follows.</summary>
+internal sealed record ClientIpConfigurationSection(IConfiguration Configuration);
