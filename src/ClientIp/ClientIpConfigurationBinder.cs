@@ -24,6 +24,10 @@ internal static class ClientIpConfigurationBinder
         nameof(ClientIpOptions.UseForwardedHost),
         nameof(ClientIpOptions.UseForwardedPrefix),
         nameof(ClientIpOptions.AllowedHosts),
+        nameof(ClientIpOptions.TrustedProxiesFile),
+        nameof(ClientIpOptions.TrustedProxiesUrl),
+        nameof(ClientIpOptions.TrustedProxiesRefreshInterval),
+        nameof(ClientIpOptions.TrustedProxiesCacheFile),
     ];
 
     /// <summary>
@@ -112,11 +116,28 @@ internal static class ClientIpConfigurationBinder
             }
         }
 
+        options.TrustedProxiesFile = NonEmpty(section[nameof(ClientIpOptions.TrustedProxiesFile)]) ?? options.TrustedProxiesFile;
+        options.TrustedProxiesUrl = NonEmpty(section[nameof(ClientIpOptions.TrustedProxiesUrl)]) ?? options.TrustedProxiesUrl;
+        options.TrustedProxiesCacheFile = NonEmpty(section[nameof(ClientIpOptions.TrustedProxiesCacheFile)]) ?? options.TrustedProxiesCacheFile;
+        if (section[nameof(ClientIpOptions.TrustedProxiesRefreshInterval)] is { } interval)
+        {
+            if (TimeSpan.TryParse(interval, CultureInfo.InvariantCulture, out var parsed))
+            {
+                options.TrustedProxiesRefreshInterval = parsed;
+            }
+            else
+            {
+                options.ConfigurationErrors.Add($"ClientIp:TrustedProxiesRefreshInterval \"{interval}\" is not a time span such as 01:00:00.");
+            }
+        }
+
         if (section[nameof(ClientIpOptions.UnsafeTrustEveryPeer)] is { } everyPeer)
         {
             options.UnsafeTrustEveryPeer = ParseBool(everyPeer, nameof(ClientIpOptions.UnsafeTrustEveryPeer), options) ?? options.UnsafeTrustEveryPeer;
         }
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int? ParseInt(string value, string key, ClientIpOptions options)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace ClientIp;
@@ -92,6 +93,31 @@ public sealed class ClientIpOptions
     /// <c>*</c> for any. Compared case-insensitively, without the port.
     /// </summary>
     public IList<string> AllowedHosts { get; } = new List<string>();
+
+    /// <summary>
+    /// A file listing more trusted proxies (a provider's published ranges): plain text, one address or range per line
+    /// (<c>#</c> comments), or JSON whose every string is an entry. Added to <see cref="TrustedProxies"/>, validated the same
+    /// way, and watched: a changed file takes effect without a restart, an invalid one is logged and not applied. A missing
+    /// or invalid file at startup stops the application.
+    /// </summary>
+    public string? TrustedProxiesFile { get; set; }
+
+    /// <summary>
+    /// A URL (http or https) serving a list like <see cref="TrustedProxiesFile"/>, such as
+    /// <c>https://www.cloudflare.com/ips-v4</c>. Fetched when the application starts and every
+    /// <see cref="TrustedProxiesRefreshInterval"/>; each good list is kept in <see cref="TrustedProxiesCacheFile"/> and used at
+    /// startup when the URL cannot be reached. A list that is empty or has any invalid entry is logged and never applied.
+    /// </summary>
+    public string? TrustedProxiesUrl { get; set; }
+
+    /// <summary>How often <see cref="TrustedProxiesUrl"/> is fetched again (default one hour; at least one second).</summary>
+    public TimeSpan TrustedProxiesRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Where the last good list from <see cref="TrustedProxiesUrl"/> is kept; default: a file named after the URL in the
+    /// temporary folder. Set it to a persistent path so a restart without network still trusts the provider.
+    /// </summary>
+    public string? TrustedProxiesCacheFile { get; set; }
 
     /// <summary>Problems found while binding configuration (unknown keys, bad numbers), reported by validation.</summary>
     internal List<string> ConfigurationErrors { get; } = new();

@@ -32,10 +32,16 @@ public sealed class ClientIpResolver
     /// Some option is invalid; the message lists every problem, naming the offending entry and why it is rejected.
     /// </exception>
     public ClientIpResolver(ClientIpOptions options)
+        : this(options, Array.Empty<string>())
+    {
+    }
+
+    /// <summary>Also trusts <paramref name="providerEntries"/>, already validated entries from a provider's list.</summary>
+    internal ClientIpResolver(ClientIpOptions options, IReadOnlyList<string> providerEntries)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        _trustedProxies = Validate(options, errors);
+        _trustedProxies = Validate(options, providerEntries, errors);
         if (errors.Count > 0)
         {
             throw new ArgumentException(
@@ -93,14 +99,30 @@ public sealed class ClientIpResolver
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors);
+        Validate(options, Array.Empty<string>(), errors);
         return errors;
     }
 
-    private static TrustedProxySet Validate(ClientIpOptions options, List<string> errors)
+    private static TrustedProxySet Validate(ClientIpOptions options, IReadOnlyList<string> providerEntries, List<string> errors)
     {
         errors.AddRange(options.ConfigurationErrors);
-        var trusted = TrustedProxySet.Parse(options.TrustedProxies ?? (IList<string>)Array.Empty<string>(), errors);
+        var trusted = TrustedProxySet.Parse((options.TrustedProxies ?? (IList<string>)Array.Empty<string>()).Concat(providerEntries), errors);
+        if (options.TrustedProxiesFile is { Length: 0 })
+        {
+            errors.Add("ClientIp:TrustedProxiesFile is empty; name a file or leave it out.");
+        }
+
+        if (options.TrustedProxiesUrl is { } url
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            errors.Add($"ClientIp:TrustedProxiesUrl \"{url}\" is not an absolute http or https URL.");
+        }
+
+        if (options.TrustedProxiesRefreshInterval < TimeSpan.FromSeconds(1) || options.TrustedProxiesRefreshInterval > TimeSpan.FromDays(7))
+        {
+            errors.Add($"ClientIp:TrustedProxiesRefreshInterval {options.TrustedProxiesRefreshInterval} must be between 00:00:01 and 7.00:00:00.");
+        }
+
         var header = options.ForwardedHeader?.Trim();
         if (string.IsNullOrEmpty(header) || !header.All(IsHeaderNameChar))
         {

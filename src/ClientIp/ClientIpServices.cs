@@ -26,7 +26,10 @@ internal sealed partial class ClientIpServices : IDisposable
     private static readonly ConditionalWeakTable<ILoggerFactory, ClientIpServices> DefaultsByLoggerFactory = new();
 
     private readonly List<IDisposable> _subscriptions = new();
+    private readonly object _gate = new();
     private volatile ClientIpResolver _resolver;
+    private ClientIpOptions? _options; // the options of the current resolver, for rebuilding it with new provider lists
+    private TrustedProxySources? _sources;
 
     public ClientIpServices(ClientIpResolver resolver, ILogger? logger, TimeProvider time, string? misconfiguration = null)
     {
@@ -50,6 +53,9 @@ internal sealed partial class ClientIpServices : IDisposable
 
     public ClientIpDiagnostics Diagnostics { get; }
 
+    /// <summary>The provider lists followed, if any are configured.</summary>
+    internal TrustedProxySources? Sources => _sources;
+
     /// <summary>Why this application cannot use the defaults (it configured ClientIpOptions without AddClientIp); else null.</summary>
     public string? Misconfiguration { get; }
 
@@ -58,7 +64,15 @@ internal sealed partial class ClientIpServices : IDisposable
     {
         var options = services.GetRequiredService<IOptions<ClientIpOptions>>().Value;
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("ClientIp") ?? NullLogger.Instance;
-        var resolver = new ClientIpResolver(options);
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        TrustedProxySources? sources = null;
+        if (TrustedProxySources.AreConfigured(options))
+        {
+            sources = new TrustedProxySources(options, logger, time);
+            sources.LoadAtStartup();
+        }
+
+        var resolver = new ClientIpResolver(options, sources?.Entries ?? Array.Empty<string>());
         if (resolver.TrustsEveryPeer)
         {
             LogTrustEveryPeer(logger);
@@ -69,7 +83,8 @@ internal sealed partial class ClientIpServices : IDisposable
             LogForwardedHeadersVariable(logger);
         }
 
-        var created = new ClientIpServices(resolver, logger, services.GetService<TimeProvider>() ?? TimeProvider.System);
+        var created = new ClientIpServices(resolver, logger, time) { _options = options, _sources = sources };
+        sources?.Follow(created.TryApplyProviderEntries);
         var factory = services.GetRequiredService<IOptionsFactory<ClientIpOptions>>();
         foreach (var section in services.GetServices<ClientIpConfigurationSection>())
         {
@@ -79,9 +94,10 @@ internal sealed partial class ClientIpServices : IDisposable
         return created;
     }
 
-    /// <summary>Stops following configuration changes.</summary>
+    /// <summary>Stops following configuration changes and provider lists.</summary>
     public void Dispose()
     {
+        _sources?.Dispose();
         foreach (var subscription in _subscriptions)
         {
             subscription.Dispose();
@@ -97,7 +113,12 @@ internal sealed partial class ClientIpServices : IDisposable
         try
         {
             var options = factory.Create(Options.DefaultName);
-            _resolver = new ClientIpResolver(options);
+            lock (_gate)
+            {
+                _resolver = new ClientIpResolver(options, _sources?.Entries ?? Array.Empty<string>());
+                _options = options;
+            }
+
             LogReloaded(Logger!);
         }
         catch (OptionsValidationException e)
@@ -155,6 +176,23 @@ internal sealed partial class ClientIpServices : IDisposable
         Message = "ClientIp:UnsafeTrustEveryPeer is on: every direct peer is treated as a trusted proxy, so any client that can reach "
             + "this application directly can choose the client address it is resolved to. List your proxies in ClientIp:TrustedProxies instead.")]
     private static partial void LogTrustEveryPeer(ILogger logger);
+
+    /// <summary>A provider list changed: a resolver for the current options with it, or why not (then nothing changes).</summary>
+    private string? TryApplyProviderEntries(IReadOnlyList<string> entries)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _resolver = new ClientIpResolver(_options!, entries);
+                return null;
+            }
+            catch (ArgumentException e)
+            {
+                return e.Message;
+            }
+        }
+    }
 
     [LoggerMessage(EventId = 8, EventName = "ConfigurationReloaded", Level = LogLevel.Information,
         Message = "The ClientIp configuration changed; new requests use it.")]
