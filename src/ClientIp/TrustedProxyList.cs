@@ -7,7 +7,9 @@ namespace ClientIp;
 
 /// <summary>
 /// Reads a provider's list of proxy addresses and ranges, as published: plain text (one entry per line, or separated by
-/// commas or spaces; <c>#</c> starts a comment), or JSON whose every string is an entry (CloudFront's
+/// commas or spaces; <c>#</c> starts a comment), or JSON, from which every string that looks like an address or range
+/// (hex digits, dots, colons and a slash, with a dot or colon) is taken wherever it is (Cloudflare's API
+/// <c>{"result": {"ipv4_cidrs": [...], "ipv6_cidrs": [...], "etag": "..."}}</c>, CloudFront's
 /// <c>{"CLOUDFRONT_GLOBAL_IP_LIST": [...]}</c>, Fastly's <c>{"addresses": [...], "ipv6_addresses": [...]}</c>). Every entry
 /// gets the validation a configured <c>TrustedProxies</c> entry gets, and one bad entry rejects the whole list: a list that
 /// is partly garbage is not the list the provider meant.
@@ -68,11 +70,15 @@ internal static class TrustedProxyList
         return entries;
     }
 
+    /// <summary>Skips the other strings of a JSON document (an etag, a date, a region name).</summary>
+    private static bool LooksLikeAnAddress(string text) =>
+        text.Length > 0 && (text.Contains('.') || text.Contains(':')) && text.All(c => char.IsAsciiHexDigit(c) || c is '.' or ':' or '/' or '%');
+
     private static void CollectStrings(JsonElement element, List<string> entries)
     {
         switch (element.ValueKind)
         {
-            case JsonValueKind.String:
+            case JsonValueKind.String when LooksLikeAnAddress(element.GetString()!):
                 entries.Add(element.GetString()!);
                 break;
             case JsonValueKind.Array:

@@ -135,12 +135,14 @@ public sealed class TrustedProxySourceTests : IDisposable
     [Theory]
     [InlineData("""{ "CLOUDFRONT_GLOBAL_IP_LIST": ["120.52.22.96/27", "205.251.249.0/24"], "CLOUDFRONT_REGIONAL_EDGE_IP_LIST": ["13.113.196.64/26"] }""", 3)]
     [InlineData("""{ "addresses": ["23.235.32.0/20"], "ipv6_addresses": ["2a04:4e40::/32"] }""", 2)]
+    [InlineData("""{ "result": { "ipv4_cidrs": ["173.245.48.0/20"], "ipv6_cidrs": ["2400:cb00::/32"], "etag": "38f79d050aa027e3be3865e495dcc9bc" }, "success": true, "errors": [] }""", 2)]
     [InlineData("173.245.48.0/20\r\n103.21.244.0/22\r\n", 2)]
     [InlineData("# comment only line\n10.0.0.0/8, 192.168.0.0/16\n\n", 2)]
     public void ParsesPublishedFormats(string text, int count) => Assert.Equal(count, TrustedProxyList.Parse(text, out _)!.Count);
 
     [Theory]
-    [InlineData("""{ "syncToken": "1700000000", "prefixes": [ { "ip_prefix": "3.5.140.0/22", "service": "AMAZON" } ] }""", "\"1700000000\"")]
+    [InlineData("""{ "prefixes": [ { "ip_prefix": "3.5.140.1/22", "service": "AMAZON" } ] }""", "did you mean 3.5.140.0/22")]
+    [InlineData("""{ "etag": "38f79d050aa027e3be3865e495dcc9bc", "success": true }""", "no entries")]
     [InlineData("""{ "broken": """, "not valid JSON")]
     [InlineData("   \n# nothing\n", "no entries")]
     public void RejectsLists(string text, string reason)
