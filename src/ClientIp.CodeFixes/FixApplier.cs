@@ -2,10 +2,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using static ClientIp.Analyzers.Common.WellKnownType;
 
 namespace ClientIp.CodeFixes;
 
@@ -17,7 +19,7 @@ internal static class FixApplier
 {
     private static readonly SyntaxAnnotation Changed = new("ClientIp.CodeFixes.Changed");
 
-    public static async Task<Document?> ApplyAsync(Document document, RewritePlan plan, SemanticModel model, KnownSymbols symbols, CancellationToken cancellationToken)
+    public static async Task<Document?> ApplyAsync(Document document, RewritePlan plan, SemanticModel model, WellKnownSymbols symbols, CancellationToken cancellationToken)
     {
         UnusedLocalRemover.AddRemovals(plan, model, cancellationToken);
         if (Overlaps(plan))
@@ -41,15 +43,15 @@ internal static class FixApplier
         var addsUsing = !IsResolverInScope(plan, model, symbols);
         if (addsUsing && newRoot is CompilationUnitSyntax unit)
         {
-            newRoot = UsingDirectiveAdder.Add(unit, symbols.ResolverExtensions.ContainingNamespace.ToDisplayString());
+            newRoot = UsingDirectiveAdder.Add(unit, symbols.ResolverExtensions!.ContainingNamespace.ToDisplayString());
         }
 
         var changedDocument = document.WithSyntaxRoot(newRoot);
         return await AddsNoErrorAsync(model, changedDocument, plan, wholeDocument: addsUsing, cancellationToken).ConfigureAwait(false) ? changedDocument : null;
     }
 
-    private static bool IsResolverInScope(RewritePlan plan, SemanticModel model, KnownSymbols symbols) =>
-        model.LookupSymbols(plan.Targets.First().SpanStart, symbols.HttpContext, KnownSymbols.ResolverMethodName, includeReducedExtensionMethods: true)
+    private static bool IsResolverInScope(RewritePlan plan, SemanticModel model, WellKnownSymbols symbols) =>
+        model.LookupSymbols(plan.Targets.First().SpanStart, symbols.Get(Microsoft_AspNetCore_Http_HttpContext)!, WellKnownSymbols.ResolverMethodName, includeReducedExtensionMethods: true)
             .Any(s => SymbolEqualityComparer.Default.Equals(s.ContainingType, symbols.ResolverExtensions));
 
     private static SyntaxRemoveOptions RemoveOptionsFor(SyntaxNode removal) =>

@@ -1,10 +1,13 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using ClientIp.Analyzers.Common;
+using ClientIp.Analyzers.Reads;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using static ClientIp.Analyzers.Common.WellKnownType;
 
 namespace ClientIp.CodeFixes;
 
@@ -25,14 +28,14 @@ internal sealed class HeaderReadRewrite
     };
 
     private readonly SemanticModel model;
-    private readonly KnownSymbols symbols;
+    private readonly WellKnownSymbols symbols;
     private readonly HttpContextLocator locator;
     private readonly ResolverCallFactory calls;
     private readonly RemoteAddressRewrite remote;
     private readonly SyntaxGenerator generator;
     private readonly CancellationToken cancellationToken;
 
-    public HeaderReadRewrite(SemanticModel model, KnownSymbols symbols, SyntaxGenerator generator, CancellationToken cancellationToken)
+    public HeaderReadRewrite(SemanticModel model, WellKnownSymbols symbols, SyntaxGenerator generator, CancellationToken cancellationToken)
     {
         this.model = model;
         this.symbols = symbols;
@@ -59,13 +62,22 @@ internal sealed class HeaderReadRewrite
             return null; // [FromHeader] parameters: the binding itself is the read; see FromHeaderParameterRewrite.
         }
 
-        if (read is not ExpressionSyntax start)
+        if (read is not ExpressionSyntax start || UsesEveryEntry(start))
         {
             return null;
         }
 
         return WholeBodyPlan(start) ?? FallbackPlan(start) ?? DerivationPlan(start);
     }
+
+    /// <summary>
+    /// Whether the read's value is used entry by entry (iterated, counted, joined, indexed past the first), as the
+    /// analyzers' own value-use summary sees it: one resolved address cannot stand in for a list.
+    /// </summary>
+    private bool UsesEveryEntry(ExpressionSyntax read) =>
+        model.GetOperation(read, cancellationToken) is { } operation &&
+        HeaderReadMatcher.Match(operation, symbols, cancellationToken) is { Value: { } value } headerRead &&
+        ValueUses.Summarize(value, headerRead.IsText, symbols, cancellationToken).AllEntries > 0;
 
     /// <summary>A remote-address read rewritten on its own (CIP0001).</summary>
     public RewritePlan? PlanRemoteRead(SyntaxNode read)
@@ -99,11 +111,11 @@ internal sealed class HeaderReadRewrite
 
         var type = model.GetTypeInfo(whole, cancellationToken).Type;
         ExpressionSyntax replacement;
-        if (KnownSymbols.Is(type, symbols.IPAddress))
+        if (symbols.IsOrImplements(type, System_Net_IPAddress))
         {
             replacement = calls.IpAddress(context);
         }
-        else if (type?.SpecialType == SpecialType.System_String || KnownSymbols.Is(type, symbols.StringValues))
+        else if (type?.SpecialType == SpecialType.System_String || symbols.IsOrImplements(type, Microsoft_Extensions_Primitives_StringValues))
         {
             replacement = calls.Text(context);
             if (TargetRejectsNull(whole))
@@ -219,7 +231,7 @@ internal sealed class HeaderReadRewrite
     private bool IsIndexable(ExpressionSyntax expression)
     {
         var type = model.GetTypeInfo(expression, cancellationToken).Type;
-        return type is IArrayTypeSymbol || KnownSymbols.Is(type, symbols.StringValues);
+        return type is IArrayTypeSymbol || symbols.IsOrImplements(type, Microsoft_Extensions_Primitives_StringValues);
     }
 
     private bool IsDerivationChain(ExpressionSyntax whenNotNull) => whenNotNull switch
@@ -235,7 +247,7 @@ internal sealed class HeaderReadRewrite
 
     private bool IsAddressParse(InvocationExpressionSyntax invocation) =>
         model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { Name: "Parse", IsStatic: true } method &&
-        KnownSymbols.Is(method.ContainingType, symbols.IPAddress);
+        symbols.IsOrImplements(method.ContainingType, System_Net_IPAddress);
 
     /// <summary><c>string ip = …</c> becomes <c>string? ip = …</c>: the resolver may know no address.</summary>
     private void AdjustDeclaredType(ExpressionSyntax whole, ITypeSymbol? valueType, RewritePlan plan)
@@ -250,9 +262,9 @@ internal sealed class HeaderReadRewrite
         if (declaration.Type.IsVar)
         {
             // var of StringValues would silently become a string; keep the declared kind of value.
-            if (KnownSymbols.Is(valueType, symbols.StringValues))
+            if (symbols.IsOrImplements(valueType, Microsoft_Extensions_Primitives_StringValues))
             {
-                plan.Replace(declaration.Type, generator.TypeExpression(symbols.StringValues!, addImport: true));
+                plan.Replace(declaration.Type, generator.TypeExpression(symbols.Get(Microsoft_Extensions_Primitives_StringValues)!, addImport: true));
             }
 
             return;
@@ -496,7 +508,7 @@ internal sealed class HeaderReadRewrite
         };
         if (body is null || body.Statements.Count < 2 || body.Statements[body.Statements.Count - 1] is not ReturnStatementSyntax ||
             model.GetDeclaredSymbol(function!, cancellationToken) is not IMethodSymbol method ||
-            !(KnownSymbols.Is(method.ReturnType, symbols.IPAddress) || method.ReturnType.SpecialType == SpecialType.System_String))
+            !(symbols.IsOrImplements(method.ReturnType, System_Net_IPAddress) || method.ReturnType.SpecialType == SpecialType.System_String))
         {
             return null;
         }
@@ -516,12 +528,12 @@ internal sealed class HeaderReadRewrite
         ExpressionSyntax value;
         var nullableEnabled = (model.GetNullableContext(body.SpanStart) & NullableContext.AnnotationsEnabled) != 0;
         var mustNotBeNull = nullableEnabled && method.ReturnNullableAnnotation == NullableAnnotation.NotAnnotated;
-        if (KnownSymbols.Is(method.ReturnType, symbols.IPAddress))
+        if (symbols.IsOrImplements(method.ReturnType, System_Net_IPAddress))
         {
             value = calls.IpAddress(context);
             if (mustNotBeNull)
             {
-                value = Coalesce(value, (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(symbols.IPAddress!), "None"));
+                value = Coalesce(value, (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(symbols.Get(System_Net_IPAddress)!), "None"));
             }
         }
         else
@@ -648,7 +660,7 @@ internal sealed class HeaderReadRewrite
     }
 
     private bool IsHeaderSource(ISymbol symbol) =>
-        symbol is IPropertySymbol { Name: "Headers" } property && KnownSymbols.Is(property.Type, symbols.HeaderDictionary);
+        symbol is IPropertySymbol { Name: "Headers" } property && symbols.IsOrImplements(property.Type, Microsoft_AspNetCore_Http_IHeaderDictionary);
 
     private bool IsSideEffectFree(InvocationExpressionSyntax invocation)
     {
@@ -691,12 +703,12 @@ internal sealed class HeaderReadRewrite
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Headers" } headers:
                     yield return headers;
                     break;
-                case ElementAccessExpressionSyntax element when KnownSymbols.Is(model.GetTypeInfo(element.Expression, cancellationToken).Type, symbols.HeaderDictionary):
+                case ElementAccessExpressionSyntax element when symbols.IsOrImplements(model.GetTypeInfo(element.Expression, cancellationToken).Type, Microsoft_AspNetCore_Http_IHeaderDictionary):
                     yield return element.Expression;
                     break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } when
-                    KnownSymbols.Is(model.GetTypeInfo(member.Expression, cancellationToken).Type, symbols.HeaderDictionary) ||
-                    KnownSymbols.Is(model.GetTypeInfo(member.Expression, cancellationToken).Type, symbols.HttpRequest):
+                    symbols.IsOrImplements(model.GetTypeInfo(member.Expression, cancellationToken).Type, Microsoft_AspNetCore_Http_IHeaderDictionary) ||
+                    symbols.IsOrImplements(model.GetTypeInfo(member.Expression, cancellationToken).Type, Microsoft_AspNetCore_Http_HttpRequest):
                     yield return member.Expression;
                     break;
                 case IdentifierNameSyntax identifier when hops < 4 && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local:
@@ -725,7 +737,7 @@ internal sealed class HeaderReadRewrite
             model.GetSymbolInfo(e, cancellationToken).Symbol is { } symbol && (IsHeaderSource(symbol) || symbol is ILocalSymbol local && IsHeaderLocal(local)));
 
     private bool IsHeaderLocal(ILocalSymbol local) =>
-        KnownSymbols.Is(local.Type, symbols.HeaderDictionary) || KnownSymbols.Is(local.Type, symbols.StringValues) ||
+        symbols.IsOrImplements(local.Type, Microsoft_AspNetCore_Http_IHeaderDictionary) || symbols.IsOrImplements(local.Type, Microsoft_Extensions_Primitives_StringValues) ||
         (locator.SingleInitializer(local) is { } initializer && ReadsHeaderShallow(initializer));
 
     private bool ReadsHeaderShallow(SyntaxNode node) =>

@@ -1,9 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static ClientIp.Analyzers.Common.WellKnownType;
 
 namespace ClientIp.CodeFixes;
 
@@ -35,10 +37,10 @@ internal sealed class HttpContextLocator
     private const int MaxLocalHops = 4;
 
     private readonly SemanticModel model;
-    private readonly KnownSymbols symbols;
+    private readonly WellKnownSymbols symbols;
     private readonly CancellationToken cancellationToken;
 
-    public HttpContextLocator(SemanticModel model, KnownSymbols symbols, CancellationToken cancellationToken)
+    public HttpContextLocator(SemanticModel model, WellKnownSymbols symbols, CancellationToken cancellationToken)
     {
         this.model = model;
         this.symbols = symbols;
@@ -58,7 +60,7 @@ internal sealed class HttpContextLocator
         receiver = Unwrap(receiver);
         var type = model.GetTypeInfo(receiver, cancellationToken).Type;
 
-        if (KnownSymbols.Is(type, symbols.HttpContext))
+        if (symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_HttpContext))
         {
             return new ContextAccess(receiver, MayBeNull: false);
         }
@@ -69,7 +71,7 @@ internal sealed class HttpContextLocator
             case MemberAccessExpressionSyntax member when IsOwnedByContext(type):
                 return FromReceiver(member.Expression, hops) ?? RequestHttpContext(receiver, type);
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Get", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Features" } features } }
-                when KnownSymbols.Is(type, symbols.HttpConnectionFeature):
+                when symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature):
                 return FromReceiver(features.Expression, hops);
             case IdentifierNameSyntax identifier when hops < MaxLocalHops &&
                 model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local &&
@@ -103,32 +105,32 @@ internal sealed class HttpContextLocator
             items.OrderBy(c => c.Symbol is ILocalSymbol or IParameterSymbol ? 0 : 1)
                  .ThenByDescending(c => c.Symbol.Locations.FirstOrDefault(l => l.IsInSource && l.SourceTree == site.SyntaxTree)?.SourceSpan.Start ?? -1);
 
-        var context = ByNearness(candidates.Where(c => KnownSymbols.Is(c.Type, symbols.HttpContext))).FirstOrDefault();
+        var context = ByNearness(candidates.Where(c => symbols.IsOrImplements(c.Type, Microsoft_AspNetCore_Http_HttpContext))).FirstOrDefault();
         if (context.Symbol is not null)
         {
             return new ContextAccess(SyntaxFactory.IdentifierName(context.Symbol.Name), MayBeNull: IsMaybeNull(context.Symbol));
         }
 
-        var request = ByNearness(candidates.Where(c => KnownSymbols.Is(c.Type, symbols.HttpRequest))).FirstOrDefault();
+        var request = ByNearness(candidates.Where(c => symbols.IsOrImplements(c.Type, Microsoft_AspNetCore_Http_HttpRequest))).FirstOrDefault();
         if (request.Symbol is not null)
         {
             return new ContextAccess(Member(SyntaxFactory.IdentifierName(request.Symbol.Name), "HttpContext"), MayBeNull: false);
         }
 
-        var accessor = ByNearness(candidates.Where(c => KnownSymbols.Is(c.Type, symbols.HttpContextAccessor))).FirstOrDefault();
+        var accessor = ByNearness(candidates.Where(c => symbols.IsOrImplements(c.Type, Microsoft_AspNetCore_Http_IHttpContextAccessor))).FirstOrDefault();
         if (accessor.Symbol is not null)
         {
             return new ContextAccess(Member(SyntaxFactory.IdentifierName(accessor.Symbol.Name), "HttpContext"), MayBeNull: true);
         }
 
-        var hub = ByNearness(candidates.Where(c => KnownSymbols.Is(c.Type, symbols.HubCallerContext))).FirstOrDefault();
+        var hub = ByNearness(candidates.Where(c => symbols.IsOrImplements(c.Type, Microsoft_AspNetCore_SignalR_HubCallerContext))).FirstOrDefault();
         if (hub.Symbol is not null)
         {
             // HubCallerContext.GetHttpContext() returns null for connections without an HTTP request.
             return new ContextAccess(Call(SyntaxFactory.IdentifierName(hub.Symbol.Name), "GetHttpContext"), MayBeNull: true);
         }
 
-        var grpc = ByNearness(candidates.Where(c => KnownSymbols.Is(c.Type, symbols.ServerCallContext))).FirstOrDefault();
+        var grpc = ByNearness(candidates.Where(c => symbols.IsOrImplements(c.Type, Grpc_Core_ServerCallContext))).FirstOrDefault();
         if (grpc.Symbol is not null)
         {
             return new ContextAccess(Call(SyntaxFactory.IdentifierName(grpc.Symbol.Name), "GetHttpContext"), MayBeNull: false);
@@ -173,13 +175,13 @@ internal sealed class HttpContextLocator
     };
 
     private bool IsOwnedByContext(ITypeSymbol? type) =>
-        KnownSymbols.Is(type, symbols.HttpRequest) || KnownSymbols.Is(type, symbols.ConnectionInfo) ||
-        KnownSymbols.Is(type, symbols.HeaderDictionary) || KnownSymbols.Is(type, symbols.HttpConnectionFeature);
+        symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_HttpRequest) || symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_ConnectionInfo) ||
+        symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_IHeaderDictionary) || symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature);
 
     /// <summary>A request whose owner is not visible (a parameter, a controller's Request) still knows its context.</summary>
     private ContextAccess? RequestHttpContext(ExpressionSyntax receiver, ITypeSymbol? type)
     {
-        if (!KnownSymbols.Is(type, symbols.HttpRequest))
+        if (!symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_HttpRequest))
         {
             return null;
         }

@@ -4,21 +4,19 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using ClientIp.Analyzers;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 
 namespace ClientIp.CodeFixes;
 
-/// <summary>The steps every client-IP read fix shares: honour the analyzer's verdict, find the node, plan, apply.</summary>
+/// <summary>The steps every client-IP read fix shares: find the node, plan, apply; no plan, no fix.</summary>
 internal static class ReadFix
 {
     public static Task<Document?> TryFixAsync(
         Document document, Diagnostic diagnostic, Func<HeaderReadRewrite, SyntaxNode, RewritePlan?> plan, CancellationToken cancellationToken) =>
-        IsFixable(diagnostic)
-            ? TryFixAsync(document, root => root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), plan, cancellationToken)
-            : Task.FromResult<Document?>(null);
+        TryFixAsync(document, root => root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), plan, cancellationToken);
 
     /// <summary>
     /// Fix All in one document: the fixes are applied one after the other, each on the result of the previous one,
@@ -39,7 +37,7 @@ internal static class ReadFix
             return document;
         }
 
-        var nodes = diagnostics.Where(IsFixable)
+        var nodes = diagnostics
             .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true))
             .Distinct()
             .ToList();
@@ -56,16 +54,13 @@ internal static class ReadFix
         return current;
     }
 
-    private static bool IsFixable(Diagnostic diagnostic) =>
-        !(diagnostic.Properties.TryGetValue(DiagnosticProperties.Fixable, out var fixable) &&
-          string.Equals(fixable, "false", StringComparison.OrdinalIgnoreCase));
-
     private static async Task<Document?> TryFixAsync(
         Document document, Func<SyntaxNode, SyntaxNode?> findNode, Func<HeaderReadRewrite, SyntaxNode, RewritePlan?> plan, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || KnownSymbols.TryCreate(model.Compilation) is not { } symbols)
+        var symbols = model is null ? null : WellKnownSymbols.For(model.Compilation);
+        if (root is null || model is null || symbols?.ResolverExtensions is null)
         {
             return null; // no resolver in the compilation: the diagnostic stays, without a fix that would not compile
         }

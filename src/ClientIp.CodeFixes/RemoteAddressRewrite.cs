@@ -1,7 +1,9 @@
 using System.Linq;
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static ClientIp.Analyzers.Common.WellKnownType;
 
 namespace ClientIp.CodeFixes;
 
@@ -14,12 +16,12 @@ namespace ClientIp.CodeFixes;
 internal sealed class RemoteAddressRewrite
 {
     private readonly SemanticModel model;
-    private readonly KnownSymbols symbols;
+    private readonly WellKnownSymbols symbols;
     private readonly HttpContextLocator locator;
     private readonly ResolverCallFactory calls;
     private readonly CancellationToken cancellationToken;
 
-    public RemoteAddressRewrite(SemanticModel model, KnownSymbols symbols, HttpContextLocator locator, ResolverCallFactory calls, CancellationToken cancellationToken)
+    public RemoteAddressRewrite(SemanticModel model, WellKnownSymbols symbols, HttpContextLocator locator, ResolverCallFactory calls, CancellationToken cancellationToken)
     {
         this.model = model;
         this.symbols = symbols;
@@ -32,7 +34,7 @@ internal sealed class RemoteAddressRewrite
     public bool IsRemoteAddressRead(SyntaxNode node) =>
         node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RemoteIpAddress" } or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "RemoteIpAddress" } &&
         model.GetSymbolInfo(node, cancellationToken).Symbol is IPropertySymbol property &&
-        (KnownSymbols.Is(property.ContainingType, symbols.ConnectionInfo) || KnownSymbols.Is(property.ContainingType, symbols.HttpConnectionFeature));
+        (symbols.IsOrImplements(property.ContainingType, Microsoft_AspNetCore_Http_ConnectionInfo) || symbols.IsOrImplements(property.ContainingType, Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature));
 
     /// <summary>Whether <paramref name="node"/> already calls the resolver.</summary>
     public bool IsResolverCall(SyntaxNode node) =>

@@ -1,7 +1,9 @@
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using static ClientIp.Analyzers.Common.WellKnownType;
 
 namespace ClientIp.CodeFixes;
 
@@ -44,5 +46,5 @@ internal sealed class ResolverCallFactory
             : SyntaxFactory.ConditionalAccessExpression(ipAddress, toString);
     }
 
-    private SyntaxNode MethodName() => generator.IdentifierName(KnownSymbols.ResolverMethodName);
+    private SyntaxNode MethodName() => generator.IdentifierName(WellKnownSymbols.ResolverMethodName);
 }

@@ -1,39 +1,11 @@
 using System;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace ClientIp.Analyzers.Common;
 
-/// <summary>Member look-ups on well-known types, and name checks that need no look-up.</summary>
+/// <summary>Name checks that need no symbol look-up.</summary>
 internal static class Members
 {
-    /// <summary>
-    /// A look-up made on first use rather than at compilation start: each type look-up searches every referenced
-    /// assembly and each member look-up loads a whole type, so the symbols a rule needs only once it has a candidate
-    /// wait for one. PublicationOnly: concurrent first uses may both look up (same answer), and a look-up that throws
-    /// caches nothing.
-    /// </summary>
-    public static Lazy<T> Deferred<T>(Func<T> lookup) => new(lookup, LazyThreadSafetyMode.PublicationOnly);
-
-    /// <summary>The first property named <paramref name="name"/> declared on <paramref name="type"/>, or null.</summary>
-    public static IPropertySymbol? Property(INamedTypeSymbol? type, string name)
-    {
-        if (type is null)
-        {
-            return null;
-        }
-
-        foreach (var member in type.GetMembers(name))
-        {
-            if (member is IPropertySymbol property)
-            {
-                return property;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// Whether a top-level type's namespace-qualified name is <paramref name="fullName"/> (e.g.
     /// <c>Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions</c>), compared name by name without building a string.

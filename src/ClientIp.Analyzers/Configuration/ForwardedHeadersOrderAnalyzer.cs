@@ -54,20 +54,20 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder") is null)
+            var symbols = WellKnownSymbols.For(start.Compilation);
+            if (symbols.Get(WellKnownType.Microsoft_AspNetCore_Builder_IApplicationBuilder) is null)
             {
                 return;
             }
 
-            var pipeline = new Pipeline(new ForwardingMethods(start.Compilation));
-            start.RegisterOperationAction(c => Analyze(c, pipeline), OperationKind.Invocation);
+            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, Pipeline pipeline)
+    private static void Analyze(OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var forwarding = (IInvocationOperation)context.Operation;
-        if (!pipeline.IsForwarding(forwarding.TargetMethod) || OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
+        if (!symbols.IsForwarding(forwarding.TargetMethod) || OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
         {
             return;
         }
@@ -118,7 +118,7 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         IInvocationOperation? first = null;
         foreach (var call in calls)
         {
-            if (Pipeline.IsDependent(call.TargetMethod) && (first is null || call.Syntax.Span.End < first.Syntax.Span.End) &&
+            if (IsDependent(call.TargetMethod) && (first is null || call.Syntax.Span.End < first.Syntax.Span.End) &&
                 OperationWalk.Receiver(call) is { } receiver && SymbolEqualityComparer.Default.Equals(BuilderKey(receiver), key))
             {
                 first = call;
@@ -249,31 +249,21 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         return invocation.Syntax.GetLocation();
     }
 
-    private sealed class Pipeline
+    /// <summary>
+    /// Matched on the method and its class's full name rather than on symbols: this is only asked about the calls before
+    /// a forwarding call, and looking up nine types in every compilation would cost more than all of these comparisons.
+    /// </summary>
+    private static bool IsDependent(IMethodSymbol method)
     {
-        private readonly ForwardingMethods _forwarding;
-
-        public Pipeline(ForwardingMethods forwarding) => _forwarding = forwarding;
-
-        public bool IsForwarding(IMethodSymbol method) => _forwarding.IsForwarding(method);
-
-        /// <summary>
-        /// Matched on the method and its class's full name rather than on symbols looked up at compilation start:
-        /// this is only asked about the calls before a forwarding call, and looking up nine types in every
-        /// compilation would cost more than all of these comparisons.
-        /// </summary>
-        public static bool IsDependent(IMethodSymbol method)
+        var type = (method.ReducedFrom ?? method).ContainingType;
+        foreach (var (typeName, name) in DependentMiddleware)
         {
-            var type = (method.ReducedFrom ?? method).ContainingType;
-            foreach (var (typeName, name) in DependentMiddleware)
+            if (method.Name == name && type.ContainingType is null && Members.HasFullName(type, typeName))
             {
-                if (method.Name == name && type.ContainingType is null && Members.HasFullName(type, typeName))
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
+
+        return false;
     }
 }

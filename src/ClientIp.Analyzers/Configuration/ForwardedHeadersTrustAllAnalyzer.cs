@@ -36,6 +36,9 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
     /// <summary><see cref="ShapeProperty"/> value: the ClientIp library's trust-everyone opt-in.</summary>
     public const string OptInShape = "OptIn";
 
+    /// <summary>The ClientIp library's trust-every-peer opt-in (a property or a method) on <c>ClientIp.ClientIpOptions</c>.</summary>
+    internal const string ClientIpTrustAllMemberName = "UnsafeTrustEveryPeer";
+
     private const int XForwardedForFlag = 1;
 
     /// <inheritdoc/>
@@ -50,21 +53,21 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = ForwardedHeadersSymbols.Create(start.Compilation);
-            if (!symbols.IsUsable)
+            var symbols = WellKnownSymbols.For(start.Compilation);
+            if (!symbols.HasForwardedHeadersOptions)
             {
                 return;
             }
 
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-            if (symbols.ClientIpTrustAll is IPropertySymbol)
+            if (symbols.Get(WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer) is IPropertySymbol)
             {
                 start.RegisterOperationAction(c => AnalyzeOptInAssignment(c, symbols), OperationKind.SimpleAssignment);
             }
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ForwardedHeadersSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -78,7 +81,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
                 AnalyzeAddition(context, invocation, symbols);
                 break;
             default:
-                if (symbols.ClientIpTrustAll is IMethodSymbol optIn && ForwardedHeadersSymbols.Is(method.ReducedFrom ?? method, optIn))
+                if (symbols.Get(WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer) is IMethodSymbol optIn && symbols.Is(method.ReducedFrom ?? method, WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer))
                 {
                     Report(context, invocation.Syntax.GetLocation(), OptInShape, $"'{optIn.Name}()' is called");
                 }
@@ -87,12 +90,12 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeOptInAssignment(OperationAnalysisContext context, ForwardedHeadersSymbols symbols)
+    private static void AnalyzeOptInAssignment(OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation target
-            && target.Property.Name == ForwardedHeadersSymbols.ClientIpTrustAllMemberName
-            && ForwardedHeadersSymbols.Is(target.Property, symbols.ClientIpTrustAll)
+            && target.Property.Name == ClientIpTrustAllMemberName
+            && symbols.Is(target.Property, WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer)
             && assignment.Value.ConstantValue is { HasValue: true, Value: true })
         {
             Report(context, assignment.Syntax.GetLocation(), OptInShape, $"'{target.Property.Name}' is set to true");
@@ -101,7 +104,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
 
     // Reported once per options object, from (and at) its first Clear() call, so the diagnostic stays local to the
     // operation being analyzed.
-    private static void AnalyzeClear(OperationAnalysisContext context, IInvocationOperation clear, ForwardedHeadersSymbols symbols)
+    private static void AnalyzeClear(OperationAnalysisContext context, IInvocationOperation clear, WellKnownSymbols symbols)
     {
         if (clear.Instance is not IPropertyReferenceOperation { Property: var list } listReference
             || !symbols.IsKnownList(list)
@@ -124,7 +127,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
                     when symbols.IsKnownList(reference.Property) && SameKey(OptionsKey(reference.Instance), key):
                     if (call.TargetMethod.Name == "Clear" && call.TargetMethod.Parameters.Length == 0)
                     {
-                        if (ForwardedHeadersSymbols.Is(reference.Property, symbols.KnownProxies))
+                        if (symbols.Is(reference.Property, WellKnownMember.ForwardedHeadersOptions_KnownProxies))
                         {
                             firstProxiesClear ??= call;
                         }
@@ -140,7 +143,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
 
                     break;
                 case IAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
-                    when ForwardedHeadersSymbols.Is(target.Property, symbols.ForwardedHeaders) && SameKey(OptionsKey(target.Instance), key):
+                    when symbols.Is(target.Property, WellKnownMember.ForwardedHeadersOptions_ForwardedHeaders) && SameKey(OptionsKey(target.Instance), key):
                     forwardedHeadersValues.Add(assignment.Value);
                     break;
             }
@@ -185,7 +188,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
-    private static void AnalyzeAddition(OperationAnalysisContext context, IInvocationOperation addition, ForwardedHeadersSymbols symbols)
+    private static void AnalyzeAddition(OperationAnalysisContext context, IInvocationOperation addition, WellKnownSymbols symbols)
     {
         if (CollectionProperty(addition.Instance) is not { } collection || addition.Arguments.Length == 0)
         {
@@ -201,7 +204,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
                     $"The network '{found.Cidr}' is added to '{collection.Name}'");
             }
         }
-        else if (collection.Name == "TrustedProxies" && ForwardedHeadersSymbols.Is(collection, symbols.TrustedProxies)
+        else if (collection.Name == "TrustedProxies" && symbols.Is(collection, WellKnownMember.ClientIpOptions_TrustedProxies)
                  && OperationWalk.SkipConversions(item)?.ConstantValue is { HasValue: true, Value: string text }
                  && AllNetworkCidr(text) is { } cidr)
         {
@@ -209,7 +212,7 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static (IOperation Construction, string Cidr)? FindAllNetwork(IOperation item, IOperation scope, ForwardedHeadersSymbols symbols, int depth)
+    private static (IOperation Construction, string Cidr)? FindAllNetwork(IOperation item, IOperation scope, WellKnownSymbols symbols, int depth)
     {
         var value = OperationWalk.SkipConversions(item);
         switch (value)
@@ -233,9 +236,9 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsIPv6(IOperation address, ForwardedHeadersSymbols symbols) => OperationWalk.SkipConversions(address) switch
+    private static bool IsIPv6(IOperation address, WellKnownSymbols symbols) => OperationWalk.SkipConversions(address) switch
     {
-        IFieldReferenceOperation field => ForwardedHeadersSymbols.Is(field.Field.ContainingType, symbols.IPAddress)
+        IFieldReferenceOperation field => symbols.Is(field.Field.ContainingType, WellKnownType.System_Net_IPAddress)
                                            && field.Field.Name.StartsWith("IPv6", StringComparison.Ordinal),
         IInvocationOperation { Arguments.Length: >= 1 } call =>
             OperationWalk.SkipConversions(call.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: string text } && text.IndexOf(':') >= 0,

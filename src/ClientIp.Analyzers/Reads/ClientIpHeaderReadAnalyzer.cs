@@ -23,7 +23,7 @@ namespace ClientIp.Analyzers.Reads;
 /// <c>Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]</c> (a trailing <c>.Trim()</c> is not included);
 /// when the selection goes through a local (<c>parts[0]</c>), the header read is the first additional location.
 /// With a <c>?.</c> before the selection the location widens to the enclosing conditional access, as for CIP0001.</para>
-/// <para>Properties: HeaderName (canonical casing), Fixable, NoFixReason (see <see cref="DiagnosticProperties"/>).</para>
+/// <para>Properties: HeaderName (canonical casing, see <see cref="DiagnosticProperties"/>). Whether a fix exists is the code fix's call.</para>
 /// <para>Not reported: writes, Append/Remove/ContainsKey (not reads), response headers, reads whose value is only
 /// checked for presence, reads inside a trusted-peer check (<see cref="TrustedPeerCheck"/>), code in the ClientIp
 /// namespace or assembly, and reads whose value only reaches log calls (option
@@ -53,20 +53,20 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var symbols = AspNetCoreSymbols.For(context.Compilation);
+        var symbols = WellKnownSymbols.For(context.Compilation);
         if (!symbols.IsRelevant(context.CancellationToken))
         {
             return;
         }
 
         context.RegisterOperationAction(c => AnalyzeRead(c, symbols), OperationKind.PropertyReference, OperationKind.Invocation);
-        if (symbols.FromHeaderMetadata is not null)
+        if (symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is not null)
         {
             context.RegisterSyntaxNodeAction(c => AnalyzeAttributeList(c, symbols), SyntaxKind.AttributeList);
         }
     }
 
-    private static void AnalyzeRead(OperationAnalysisContext context, AspNetCoreSymbols symbols)
+    private static void AnalyzeRead(OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var ct = context.CancellationToken;
         if (HeaderReadMatcher.Match(context.Operation, symbols, ct) is not { } read ||
@@ -77,11 +77,6 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
         }
 
         var tree = read.Operation.Syntax.SyntaxTree;
-        var noFix = !read.IsAspNetCore ? ReadReporting.NotAspNetCore
-            : !symbols.ResolverAvailable ? ReadReporting.NoResolver
-            : !ReadReporting.ReachesHttpContext(read.Operation, symbols) ? ReadReporting.NoHttpContext
-            : null;
-
         if (ClientIpHeaders.IsList(read.HeaderName))
         {
             var selections = LeftmostSelection.Find(read, ct);
@@ -103,7 +98,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
                         Descriptors.CIP0003,
                         ReadReporting.LocationOf(selection.Syntax),
                         additional,
-                        ReadReporting.Properties(read.HeaderName, noFix),
+                        ReadReporting.Properties(read.HeaderName),
                         read.HeaderName));
                 }
 
@@ -118,37 +113,11 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (noFix is null && uses.AllEntries > 0)
-        {
-            noFix = ReadReporting.AllEntries;
-        }
-
-        if (noFix is null && read.Operation is IInvocationOperation { TargetMethod.Name: not "Get" } invocation && !HeadsIfStatement(invocation))
-        {
-            // GetCommaSeparatedValues, GetList, or a TryGetValue used as a value: no single-expression rewrite.
-            // A TryGetValue that is an if condition heads the "header, else the peer" idiom, which the fix collapses.
-            noFix = ReadReporting.NotOneValue;
-        }
-
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CIP0002,
             ReadReporting.LocationOf(read.Operation.Syntax),
-            ReadReporting.Properties(read.HeaderName, noFix),
+            ReadReporting.Properties(read.HeaderName),
             read.HeaderName));
-    }
-
-    private static bool HeadsIfStatement(IInvocationOperation invocation)
-    {
-        IOperation condition = invocation;
-        while (condition.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-        {
-            condition = not;
-        }
-
-        // An if statement is a conditional operation without a type; a ?: expression has one.
-        return invocation.TargetMethod.Name == "TryGetValue"
-            && condition.Parent is IConditionalOperation { Type: null } conditional
-            && conditional.Condition == condition;
     }
 
     /// <summary>
@@ -156,7 +125,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
     /// attribute lists rather than by every method, property and lambda: almost no declaration carries one, and a
     /// declaration's attributes are only looked at once, from its first list.
     /// </summary>
-    private static void AnalyzeAttributeList(SyntaxNodeAnalysisContext context, AspNetCoreSymbols symbols)
+    private static void AnalyzeAttributeList(SyntaxNodeAnalysisContext context, WellKnownSymbols symbols)
     {
         var list = (AttributeListSyntax)context.Node;
         var owner = list.Parent switch
@@ -179,11 +148,10 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var noFix = symbols.ResolverAvailable ? ReadReporting.BoundParameter : ReadReporting.NoResolver;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CIP0002,
             syntax.GetSyntax(ct).GetLocation(),
-            ReadReporting.Properties(binding.Header, noFix),
+            ReadReporting.Properties(binding.Header),
             binding.Header));
     }
 

@@ -25,23 +25,15 @@ internal sealed class ForwardedHeadersConfiguration
     private const int MentionsUseForwardedHeaders = 2, MentionsOptions = 4; // bits of Needles (1 is UseClientIp)
     private const string OptionsName = "ForwardedHeadersOptions";
 
-    private static readonly string[] Needles = { ForwardingMethods.UseClientIpName, ForwardingMethods.UseForwardedHeadersName, OptionsName };
+    private static readonly string[] Needles = { WellKnownSymbols.UseClientIpName, WellKnownSymbols.UseForwardedHeadersName, OptionsName };
 
-    private readonly Compilation _compilation;
+    private readonly WellKnownSymbols _symbols;
     private readonly CachedAnswer _configured;
 
-    // Looked up only if a candidate read makes the scan run (see Members.Deferred).
-    private readonly Lazy<ForwardingMethods> _forwarding;
-    private readonly Lazy<INamedTypeSymbol?> _forwardedHeadersEnum;
-    private readonly Lazy<INamedTypeSymbol?> _options;
-
-    public ForwardedHeadersConfiguration(Compilation compilation)
+    public ForwardedHeadersConfiguration(WellKnownSymbols symbols)
     {
-        _compilation = compilation;
+        _symbols = symbols;
         _configured = new CachedAnswer(Scan);
-        _forwarding = Members.Deferred(() => new ForwardingMethods(compilation));
-        _forwardedHeadersEnum = Members.Deferred(() => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders"));
-        _options = Members.Deferred(() => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ForwardedHeadersOptions"));
     }
 
     public bool IsConfigured(CancellationToken ct) => _configured.Get(ct);
@@ -49,7 +41,7 @@ internal sealed class ForwardedHeadersConfiguration
     private bool Scan(CancellationToken ct)
     {
         bool useForwardedHeaders = false, forwardedFor = false;
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var tree in _symbols.Compilation.SyntaxTrees)
         {
             var mentions = SourceTextSearch.Find(tree.GetText(ct), Needles, ct);
             if (mentions == 0)
@@ -79,7 +71,7 @@ internal sealed class ForwardedHeadersConfiguration
         // Only a handful of files get here (those whose text names the calls or the options type). The driver's
         // compilation caches semantic models, so this binds nothing twice.
 #pragma warning disable RS1030 // The scan must look at other trees than the one being analyzed.
-        var model = _compilation.GetSemanticModel(tree);
+        var model = _symbols.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
         bool useForwardedHeaders = false, forwardedFor = false, options = false;
         var wantsFlag = (mentions & (MentionsUseForwardedHeaders | MentionsOptions)) != 0;
@@ -88,24 +80,24 @@ internal sealed class ForwardedHeadersConfiguration
             ct.ThrowIfCancellationRequested();
             switch (node)
             {
-                case InvocationExpressionSyntax invocation when InvokedName(invocation) is ForwardingMethods.UseClientIpName or ForwardingMethods.UseForwardedHeadersName:
+                case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseClientIpName or WellKnownSymbols.UseForwardedHeadersName:
                     if (model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method)
                     {
-                        if (ForwardingMethods.IsUseClientIp(method))
+                        if (WellKnownSymbols.IsUseClientIp(method))
                         {
                             return (true, false, false, false);
                         }
 
-                        useForwardedHeaders |= _forwarding.Value.IsUseForwardedHeaders(method);
+                        useForwardedHeaders |= _symbols.IsUseForwardedHeaders(method);
                     }
 
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XForwardedFor" or "All" } access when wantsFlag && !forwardedFor:
                     forwardedFor = model.GetSymbolInfo(access, ct).Symbol is IFieldSymbol field &&
-                        SymbolEqualityComparer.Default.Equals(field.ContainingType, _forwardedHeadersEnum.Value);
+                        _symbols.Is(field.ContainingType, WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeaders);
                     break;
                 case IdentifierNameSyntax { Identifier.ValueText: OptionsName } name when (mentions & MentionsOptions) != 0 && !options:
-                    options = SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, ct).Symbol, _options.Value);
+                    options = model.GetSymbolInfo(name, ct).Symbol is ITypeSymbol type && _symbols.Is(type, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions);
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 
 namespace ClientIp.Analyzers.Reads;
@@ -6,7 +7,7 @@ namespace ClientIp.Analyzers.Reads;
 /// implementing <c>IFromHeaderMetadata</c>; without a name the parameter or property name is the header).</summary>
 internal static class FromHeader
 {
-    public static (AttributeData Attribute, string Header)? Find(ISymbol symbol, AspNetCoreSymbols symbols)
+    public static (AttributeData Attribute, string Header)? Find(ISymbol symbol, WellKnownSymbols symbols)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
@@ -30,5 +31,5 @@ internal static class FromHeader
         return null;
     }
 
-    public static string? HeaderOf(ISymbol symbol, AspNetCoreSymbols symbols) => Find(symbol, symbols)?.Header;
+    public static string? HeaderOf(ISymbol symbol, WellKnownSymbols symbols) => Find(symbol, symbols)?.Header;
 }

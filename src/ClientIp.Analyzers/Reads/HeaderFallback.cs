@@ -14,7 +14,7 @@ namespace ClientIp.Analyzers.Reads;
 /// </summary>
 internal static class HeaderFallback
 {
-    public static bool IsFallback(IOperation peerRead, AspNetCoreSymbols symbols, CancellationToken ct)
+    public static bool IsFallback(IOperation peerRead, WellKnownSymbols symbols, CancellationToken ct)
     {
         for (IOperation? child = peerRead, parent = peerRead.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
@@ -59,7 +59,7 @@ internal static class HeaderFallback
 
     /// <summary>Whether the operation reads a client-IP header, directly, through a local initialised from one, or
     /// through a <c>[FromHeader]</c> parameter.</summary>
-    public static bool ReadsHeader(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)
+    public static bool ReadsHeader(IOperation scope, WellKnownSymbols symbols, CancellationToken ct)
     {
         foreach (var descendant in scope.DescendantsAndSelf())
         {
@@ -77,7 +77,7 @@ internal static class HeaderFallback
         return false;
     }
 
-    private static bool InitialisedFromHeader(ILocalReferenceOperation reference, AspNetCoreSymbols symbols, CancellationToken ct)
+    private static bool InitialisedFromHeader(ILocalReferenceOperation reference, WellKnownSymbols symbols, CancellationToken ct)
     {
         foreach (var syntaxReference in reference.Local.DeclaringSyntaxReferences)
         {

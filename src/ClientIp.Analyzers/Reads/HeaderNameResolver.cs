@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,10 +18,10 @@ internal static class HeaderNameResolver
 {
     private const int MaxDepth = 4;
 
-    public static string? Resolve(IOperation? operation, AspNetCoreSymbols symbols, CancellationToken cancellationToken) =>
+    public static string? Resolve(IOperation? operation, WellKnownSymbols symbols, CancellationToken cancellationToken) =>
         Resolve(operation, symbols, cancellationToken, 0);
 
-    private static string? Resolve(IOperation? operation, AspNetCoreSymbols symbols, CancellationToken ct, int depth)
+    private static string? Resolve(IOperation? operation, WellKnownSymbols symbols, CancellationToken ct, int depth)
     {
         if (operation is null || depth > MaxDepth)
         {
@@ -46,7 +47,7 @@ internal static class HeaderNameResolver
                 return ResolveInterpolation(interpolated, symbols, ct, depth);
 
             case IPropertyReferenceOperation property
-                when SymbolEqualityComparer.Default.Equals(property.Property, symbols.XForwardedForHeaderName):
+                when symbols.Is(property.Property, WellKnownMember.ForwardedHeadersDefaults_XForwardedForHeaderName):
                 return "X-Forwarded-For";
 
             case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
@@ -60,7 +61,7 @@ internal static class HeaderNameResolver
         }
     }
 
-    private static string? ResolveInterpolation(IInterpolatedStringOperation interpolated, AspNetCoreSymbols symbols, CancellationToken ct, int depth)
+    private static string? ResolveInterpolation(IInterpolatedStringOperation interpolated, WellKnownSymbols symbols, CancellationToken ct, int depth)
     {
         var text = string.Empty;
         foreach (var part in interpolated.Parts)
@@ -96,7 +97,7 @@ internal static class HeaderNameResolver
         return null;
     }
 
-    private static string? ResolveLocal(ILocalReferenceOperation reference, AspNetCoreSymbols symbols, CancellationToken ct, int depth)
+    private static string? ResolveLocal(ILocalReferenceOperation reference, WellKnownSymbols symbols, CancellationToken ct, int depth)
     {
         var local = reference.Local;
         if (local.IsRef || reference.SemanticModel is null)

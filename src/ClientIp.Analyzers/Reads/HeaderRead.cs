@@ -36,14 +36,14 @@ internal sealed class HeaderRead
 /// </summary>
 internal static class HeaderReadMatcher
 {
-    public static HeaderRead? Match(IOperation operation, AspNetCoreSymbols symbols, CancellationToken ct) => operation switch
+    public static HeaderRead? Match(IOperation operation, WellKnownSymbols symbols, CancellationToken ct) => operation switch
     {
         IPropertyReferenceOperation property => MatchIndexer(property, symbols, ct),
         IInvocationOperation invocation => MatchInvocation(invocation, symbols, ct),
         _ => null,
     };
 
-    private static HeaderRead? MatchIndexer(IPropertyReferenceOperation reference, AspNetCoreSymbols symbols, CancellationToken ct)
+    private static HeaderRead? MatchIndexer(IPropertyReferenceOperation reference, WellKnownSymbols symbols, CancellationToken ct)
     {
         // Symbol checks first, cheapest first: this runs on every property reference in the compilation, and almost
         // none is a one-string-parameter indexer of a header collection.
@@ -55,7 +55,7 @@ internal static class HeaderReadMatcher
 
         var instance = OperationWalk.SkipConversions(reference.Instance);
         var headerDictionary = symbols.IsHeaderDictionary(property.ContainingType) || symbols.IsHeaderDictionary(instance?.Type);
-        if (!headerDictionary && !SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.NameValueCollection))
+        if (!headerDictionary && !symbols.Is(property.ContainingType, WellKnownType.System_Collections_Specialized_NameValueCollection))
         {
             return null; // ordinary dictionaries and lists end here, before the operation tree is looked at
         }
@@ -74,7 +74,7 @@ internal static class HeaderReadMatcher
         return MatchNameValue(reference, instance, reference.Arguments[0].Value, isText: true, symbols, ct);
     }
 
-    private static HeaderRead? MatchInvocation(IInvocationOperation invocation, AspNetCoreSymbols symbols, CancellationToken ct)
+    private static HeaderRead? MatchInvocation(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
     {
         var method = invocation.TargetMethod;
         if (method.Name is not ("TryGetValue" or "GetCommaSeparatedValues" or "GetValueOrDefault" or "Get" or "GetList" or
@@ -102,12 +102,12 @@ internal static class HeaderReadMatcher
 
                 return Create(invocation, key, invocation, isText: false, aspNetCore: true, symbols, ct);
 
-            case "Get" or "GetList" when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RequestHeaders):
+            case "Get" or "GetList" when symbols.Is(method.ContainingType, WellKnownType.Microsoft_AspNetCore_Http_Headers_RequestHeaders):
                 return KeyArgument(invocation) is { } name
                     ? Create(invocation, name, invocation, isText: method.Name == "Get", aspNetCore: true, symbols, ct)
                     : null;
 
-            case "GetValues" or "TryGetValues" or "GetValuesOrDefault" when IsInboundHttpHeaders(method, receiver, symbols):
+            case "GetValues" or "TryGetValues" or "GetValuesOrDefault" when symbols.IsInboundHttpHeaders(method, receiver?.Type):
                 if (KeyArgument(invocation) is not { } headerName)
                 {
                     return null;
@@ -116,7 +116,7 @@ internal static class HeaderReadMatcher
                 var value = method.Name == "TryGetValues" && invocation.Arguments.Length == 2 ? OutValue(invocation.Arguments[1].Value) : invocation;
                 return Create(invocation, headerName, value, isText: false, aspNetCore: false, symbols, ct);
 
-            case "Get" or "GetValues" when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.NameValueCollection) &&
+            case "Get" or "GetValues" when symbols.Is(method.ContainingType, WellKnownType.System_Collections_Specialized_NameValueCollection) &&
                                           invocation.Arguments.Length == 1:
                 return MatchNameValue(invocation, receiver, invocation.Arguments[0].Value, isText: method.Name == "Get", symbols, ct);
 
@@ -126,19 +126,19 @@ internal static class HeaderReadMatcher
     }
 
     /// <summary>HttpListenerRequest.Headers, and System.Web's Request.Headers / Request.ServerVariables.</summary>
-    private static HeaderRead? MatchNameValue(IOperation read, IOperation? collection, IOperation key, bool isText, AspNetCoreSymbols symbols, CancellationToken ct)
+    private static HeaderRead? MatchNameValue(IOperation read, IOperation? collection, IOperation key, bool isText, WellKnownSymbols symbols, CancellationToken ct)
     {
         if (collection is not IPropertyReferenceOperation { Property: var source } || key.Type?.SpecialType != SpecialType.System_String)
         {
             return null;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(source, symbols.ListenerHeaders) || AspNetCoreSymbols.Contains(symbols.WebHeaders, source))
+        if (symbols.Is(source, WellKnownMember.HttpListenerRequest_Headers) || symbols.IsWebHeaders(source))
         {
             return Create(read, key, read, isText, aspNetCore: false, symbols, ct);
         }
 
-        if (AspNetCoreSymbols.Contains(symbols.WebServerVariables, source) &&
+        if (symbols.IsWebServerVariables(source) &&
             ClientIpHeaders.FromServerVariable(HeaderNameResolver.Resolve(key, symbols, ct)) is { } header)
         {
             return new HeaderRead(read, header, read, isText, isAspNetCore: false);
@@ -147,7 +147,7 @@ internal static class HeaderReadMatcher
         return null;
     }
 
-    private static HeaderRead? Create(IOperation read, IOperation key, IOperation? value, bool isText, bool aspNetCore, AspNetCoreSymbols symbols, CancellationToken ct) =>
+    private static HeaderRead? Create(IOperation read, IOperation key, IOperation? value, bool isText, bool aspNetCore, WellKnownSymbols symbols, CancellationToken ct) =>
         ClientIpHeaders.Canonical(HeaderNameResolver.Resolve(key, symbols, ct)) is { } header
             ? new HeaderRead(read, header, value, isText, aspNetCore)
             : null;
@@ -175,12 +175,7 @@ internal static class HeaderReadMatcher
         _ => null, // a discard or a field: nothing we follow, so the read counts as a presence check
     };
 
-    private static bool IsResponseHeaders(IOperation? headers, AspNetCoreSymbols symbols) =>
+    private static bool IsResponseHeaders(IOperation? headers, WellKnownSymbols symbols) =>
         headers is IPropertyReferenceOperation { Instance: { } owner } &&
-        AspNetCoreSymbols.InheritsFrom(OperationWalk.SkipConversions(owner)?.Type, symbols.HttpResponse);
-
-    private static bool IsInboundHttpHeaders(IMethodSymbol method, IOperation? receiver, AspNetCoreSymbols symbols) =>
-        AspNetCoreSymbols.InheritsFrom(method.ContainingType, symbols.HttpHeaders) &&
-        !AspNetCoreSymbols.InheritsFrom(receiver?.Type, symbols.HttpResponseHeaders) &&
-        !AspNetCoreSymbols.InheritsFrom(receiver?.Type, symbols.HttpContentHeaders);
+        symbols.InheritsFrom(OperationWalk.SkipConversions(owner)?.Type, WellKnownType.Microsoft_AspNetCore_Http_HttpResponse);
 }

@@ -19,7 +19,6 @@ namespace ClientIp.Analyzers.Reads;
 /// (<c>ctx?.Connection.RemoteIpAddress</c>, <c>feature?.RemoteIpAddress</c>) the location is the enclosing
 /// <c>ConditionalAccessExpressionSyntax</c> (the outermost of a nested chain, so it can include a trailing
 /// <c>?.ToString()</c>). No additional locations.</para>
-/// <para>Properties: Fixable / NoFixReason (see <see cref="DiagnosticProperties"/>).</para>
 /// <para>Not reported: writes; code in the ClientIp namespace or assembly; null checks only; log-only uses
 /// (option <c>clientip.CIP0001.report_logging_reads</c>); the fallback of the "header, else peer" idiom (CIP0002/3
 /// is reported on the header instead); bodies that compare the peer against trusted proxies; and, for ASP.NET Core,
@@ -49,17 +48,17 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var symbols = AspNetCoreSymbols.For(context.Compilation);
+        var symbols = WellKnownSymbols.For(context.Compilation);
         if (!symbols.IsRelevant(context.CancellationToken))
         {
             return;
         }
 
-        var configuration = new ForwardedHeadersConfiguration(context.Compilation);
+        var configuration = new ForwardedHeadersConfiguration(symbols);
         context.RegisterOperationAction(c => Analyze(c, symbols, configuration), OperationKind.PropertyReference);
     }
 
-    private static void Analyze(OperationAnalysisContext context, AspNetCoreSymbols symbols, ForwardedHeadersConfiguration configuration)
+    private static void Analyze(OperationAnalysisContext context, WellKnownSymbols symbols, ForwardedHeadersConfiguration configuration)
     {
         if (context.Operation is not IPropertyReferenceOperation reference)
         {
@@ -79,8 +78,8 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
         {
             aspNetCore = true;
         }
-        else if (SymbolEqualityComparer.Default.Equals(property, symbols.ListenerRemoteEndPoint) ||
-                 AspNetCoreSymbols.Contains(symbols.WebUserHostAddress, property))
+        else if (symbols.Is(property, WellKnownMember.HttpListenerRequest_RemoteEndPoint) ||
+                 symbols.IsWebUserHostAddress(property))
         {
             aspNetCore = false;
         }
@@ -116,15 +115,10 @@ public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? noFix = !aspNetCore ? ReadReporting.NotAspNetCore
-            : !symbols.ResolverAvailable ? ReadReporting.NoResolver
-            : !ReadReporting.ReachesHttpContext(reference.Instance, symbols) ? ReadReporting.NoHttpContext
-            : null;
-
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CIP0001,
             ReadReporting.LocationOf(reference.Syntax),
-            ReadReporting.Properties(headerName: null, noFix),
+            ReadReporting.NoProperties,
             property.ContainingType.Name + "." + property.Name));
     }
 }

@@ -19,7 +19,7 @@ internal static class TrustedPeerCheck
     /// <summary>Whether <paramref name="operation"/> sits where a trusted-peer check has already passed:
     /// a branch of an <c>if</c> or <c>?:</c> on such a check, the right side of <c>check &amp;&amp; ...</c>, or after
     /// <c>if (...check...) return;</c> in an enclosing block.</summary>
-    public static bool IsGuarded(IOperation operation, AspNetCoreSymbols symbols, CancellationToken ct)
+    public static bool IsGuarded(IOperation operation, WellKnownSymbols symbols, CancellationToken ct)
     {
         for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
@@ -58,10 +58,10 @@ internal static class TrustedPeerCheck
 
     /// <summary>Whether the body containing <paramref name="operation"/> checks the peer against a trusted set
     /// anywhere, i.e. is itself a hand-written client-address resolver.</summary>
-    public static bool BodyChecksPeer(IOperation operation, AspNetCoreSymbols symbols, CancellationToken ct) =>
+    public static bool BodyChecksPeer(IOperation operation, WellKnownSymbols symbols, CancellationToken ct) =>
         ChecksPeer(OperationWalk.EnclosingFunction(operation), symbols, ct);
 
-    public static bool ChecksPeer(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)
+    public static bool ChecksPeer(IOperation scope, WellKnownSymbols symbols, CancellationToken ct)
     {
         foreach (var descendant in scope.DescendantsAndSelf())
         {
@@ -96,7 +96,7 @@ internal static class TrustedPeerCheck
     /// endpoint, the connection, the request or its context, or that involves the remote address. <c>IsTrustedDevice()</c>
     /// or <c>IsProxyEnabled()</c> ask nothing about who connected.
     /// </summary>
-    private static bool HasPeerArgument(IInvocationOperation invocation, AspNetCoreSymbols symbols, CancellationToken ct)
+    private static bool HasPeerArgument(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
     {
         foreach (var argument in invocation.Arguments)
         {
@@ -133,7 +133,7 @@ internal static class TrustedPeerCheck
         };
     }
 
-    private static bool InvolvesPeer(IOperation scope, AspNetCoreSymbols symbols, CancellationToken ct)
+    private static bool InvolvesPeer(IOperation scope, WellKnownSymbols symbols, CancellationToken ct)
     {
         foreach (var descendant in scope.DescendantsAndSelf())
         {
@@ -150,7 +150,7 @@ internal static class TrustedPeerCheck
     }
 
     /// <summary>A local initialised from the remote address (one hop, e.g. <c>var peer = ctx.Connection.RemoteIpAddress;</c>).</summary>
-    private static bool HoldsPeer(ILocalReferenceOperation reference, AspNetCoreSymbols symbols, CancellationToken ct)
+    private static bool HoldsPeer(ILocalReferenceOperation reference, WellKnownSymbols symbols, CancellationToken ct)
     {
         foreach (var syntaxReference in reference.Local.DeclaringSyntaxReferences)
         {

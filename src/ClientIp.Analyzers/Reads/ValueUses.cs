@@ -51,7 +51,7 @@ internal static class ValueUses
     /// <param name="isText">True when the value is one string; false for header values (StringValues, arrays), which can be enumerated.</param>
     /// <param name="symbols">The compilation's well-known symbols.</param>
     /// <param name="ct">Cancellation.</param>
-    public static UseSummary Summarize(IOperation value, bool isText, AspNetCoreSymbols symbols, CancellationToken ct)
+    public static UseSummary Summarize(IOperation value, bool isText, WellKnownSymbols symbols, CancellationToken ct)
     {
         int total = 0, logging = 0, presence = 0, allEntries = 0;
         var work = new Stack<(IOperation Operation, bool IsText)>();
@@ -94,7 +94,7 @@ internal static class ValueUses
     }
 
     private static Use Step(IOperation current, bool text, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed,
-        AspNetCoreSymbols symbols, CancellationToken ct, out bool continued)
+        WellKnownSymbols symbols, CancellationToken ct, out bool continued)
     {
         continued = true;
         switch (current.Parent)
@@ -137,7 +137,7 @@ internal static class ValueUses
 
         continued = false;
         if (current.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } header } forward &&
-            forward.Value == current && IsHeaders(header.Instance?.Type, symbols))
+            forward.Value == current && symbols.IsAnyHeaders(header.Instance?.Type))
         {
             return Use.Presence; // proxy.Headers["X-Forwarded-For"] = existing + ", " + peer: forwarding, not deciding
         }
@@ -218,7 +218,7 @@ internal static class ValueUses
         return Use.AllEntries;
     }
 
-    private static Use Argument(IInvocationOperation invocation, bool text, AspNetCoreSymbols symbols)
+    private static Use Argument(IInvocationOperation invocation, bool text, WellKnownSymbols symbols)
     {
         var method = invocation.TargetMethod;
         if (method.Name is "IsNullOrEmpty" or "IsNullOrWhiteSpace")
@@ -233,7 +233,7 @@ internal static class ValueUses
 
         if (method.Name is "Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" or "AppendCommaSeparatedValues" or
                 "SetCommaSeparatedValues" or "AppendList" or "Set" &&
-            IsHeaders(OperationWalk.Receiver(invocation) is { } receiver ? OperationWalk.SkipConversions(receiver)?.Type : null, symbols))
+            symbols.IsAnyHeaders(OperationWalk.Receiver(invocation) is { } receiver ? OperationWalk.SkipConversions(receiver)?.Type : null))
         {
             return Use.Presence; // forwarded to an outgoing header, as a reverse proxy does
         }
@@ -247,14 +247,14 @@ internal static class ValueUses
     /// A log call: Microsoft.Extensions.Logging (extensions, ILogger, [LoggerMessage] methods), Serilog, NLog,
     /// log4net, or System.Diagnostics.Debug/Trace.
     /// </summary>
-    public static bool IsLogging(IInvocationOperation invocation, AspNetCoreSymbols symbols)
+    public static bool IsLogging(IInvocationOperation invocation, WellKnownSymbols symbols)
     {
         var method = invocation.TargetMethod;
-        if (symbols.LoggerMessageAttribute is { } loggerMessage)
+        if (symbols.Get(WellKnownType.Microsoft_Extensions_Logging_LoggerMessageAttribute) is not null)
         {
             foreach (var attribute in method.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, loggerMessage))
+                if (symbols.Is(attribute.AttributeClass, WellKnownType.Microsoft_Extensions_Logging_LoggerMessageAttribute))
                 {
                     return true;
                 }
@@ -278,15 +278,8 @@ internal static class ValueUses
         }
 
         var receiverType = OperationWalk.Receiver(invocation)?.Type;
-        return symbols.Logger is not null && receiverType is not null &&
-            (SymbolEqualityComparer.Default.Equals(receiverType, symbols.Logger) ||
-             receiverType.AllInterfaces.Contains(symbols.Logger, SymbolEqualityComparer.Default));
+        return symbols.IsOrImplements(receiverType, WellKnownType.Microsoft_Extensions_Logging_ILogger);
     }
-
-    private static bool IsHeaders(ITypeSymbol? type, AspNetCoreSymbols symbols) =>
-        symbols.IsHeaderDictionary(type) ||
-        AspNetCoreSymbols.InheritsFrom(type, symbols.HttpHeaders) ||
-        AspNetCoreSymbols.InheritsFrom(type, symbols.NameValueCollection);
 
     private static bool IsEmptyComparison(IBinaryOperation binary, IOperation current)
     {

@@ -20,6 +20,35 @@ public class CatalogCaseFixTests
     public static IEnumerable<object[]> FixableReadCases =>
         CaseCatalog.Positive.Where(c => ReadIds.Contains(c.Id) && c.Fixable).Select(c => new object[] { c });
 
+    public static IEnumerable<object[]> UnfixableReadCases =>
+        CaseCatalog.Positive.Where(c => ReadIds.Contains(c.Id) && !c.Fixable).Select(c => new object[] { c });
+
+    public static IEnumerable<object[]> ReadCases =>
+        CaseCatalog.Positive.Where(c => ReadIds.Contains(c.Id)).Select(c => new object[] { c });
+
+    [Theory]
+    [MemberData(nameof(UnfixableReadCases))]
+    public async Task CasesMarkedUnfixableGetNoFix(AnalyzerCase @case)
+    {
+        TestFileMarkupParser.GetSpans(@case.Markup, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var document = FixRunner.CreateDocument(source);
+        Assert.NotEmpty(await FixRunner.AnalyzeAsync(document));
+
+        Assert.Equal(0, await FixRunner.DiagnosticsWithAFixAsync(document));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadCases))]
+    public async Task NoFixWithoutTheResolver(AnalyzerCase @case)
+    {
+        // A fix that calls GetClientIpAddress() would not compile without the ClientIp library.
+        TestFileMarkupParser.GetSpans(@case.Markup, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var document = FixRunner.CreateDocument(source, withResolver: false);
+        Assert.NotEmpty(await FixRunner.AnalyzeAsync(document));
+
+        Assert.Equal(0, await FixRunner.DiagnosticsWithAFixAsync(document));
+    }
+
     [Fact]
     public void ThereAreFixableCasesToCheck() => Assert.True(FixableReadCases.Count() >= 10, $"only {FixableReadCases.Count()} fixable read cases found");
 

@@ -21,7 +21,7 @@ internal static class FixRunner
 {
     private const int MaxFixes = 50;
 
-    public static Document CreateDocument(string source)
+    public static Document CreateDocument(string source, bool withResolver = true)
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -30,7 +30,7 @@ internal static class FixRunner
                 projectId, VersionStamp.Default, "Cases", "Cases", LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-                metadataReferences: TestReferences.AspNetCore.Add(TestReferences.ClientIpResolver)));
+                metadataReferences: withResolver ? TestReferences.AspNetCore.Add(TestReferences.ClientIpResolver) : TestReferences.AspNetCore));
         var documentId = DocumentId.CreateNewId(projectId);
         return solution.AddDocument(documentId, "Case.cs", source).GetDocument(documentId)!;
     }
@@ -106,6 +106,32 @@ internal static class FixRunner
         }
 
         return keys.ToArray();
+    }
+
+    /// <summary>How many of the document's diagnostics get at least one fix.</summary>
+    public static async Task<int> DiagnosticsWithAFixAsync(Document document)
+    {
+        var count = 0;
+        foreach (var diagnostic in await AnalyzeAsync(document))
+        {
+            if (await FixesForAsync(document, diagnostic) > 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static async Task<int> FixesForAsync(Document document, Diagnostic diagnostic)
+    {
+        var count = 0;
+        foreach (var provider in ReadFixVerifier.ReadFixes.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        {
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (_, _) => count++, CancellationToken.None));
+        }
+
+        return count;
     }
 
     private static async Task<CodeAction?> FirstFixAsync(Document document)

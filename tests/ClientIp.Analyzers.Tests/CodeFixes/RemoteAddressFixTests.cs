@@ -229,10 +229,10 @@ public class RemoteAddressFixTests
     }
 
     [Fact]
-    public async Task NoFixWhenTheConnectionArrivesThroughALocal()
+    public async Task ConnectionHeldInALocalIsFollowedToItsContext()
     {
-        // The analyzer only follows the receiver chain to an HttpContext; a local in between means no fix.
-        await VerifyNoFixAsync("""
+        // The local only fed the read, so it goes too.
+        await VerifyFixAsync("""
             using Microsoft.AspNetCore.Http;
 
             class Endpoints
@@ -241,6 +241,18 @@ public class RemoteAddressFixTests
                 {
                     var connection = ctx.Connection;
                     var peer = {|CIP0001:connection.RemoteIpAddress|};
+                    return $"{peer}";
+                }
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            class Endpoints
+            {
+                string Describe(HttpContext ctx)
+                {
+                    var peer = ctx.GetClientIpAddress();
                     return $"{peer}";
                 }
             }

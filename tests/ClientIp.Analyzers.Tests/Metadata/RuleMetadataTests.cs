@@ -67,6 +67,23 @@ public class RuleMetadataTests
 
     [Theory]
     [MemberData(nameof(ShippedIds))]
+    public void RuleCarriesItsWeaknessTagsAndThePageNamesThem(string id)
+    {
+        // SARIF (-p:ErrorLog=...,version=2.1) copies custom tags into the rule's properties; code-scanning dashboards read
+        // "external/cwe/cwe-NNN" from there.
+        var tags = Rule(id).Descriptor.CustomTags.ToList();
+        Assert.Contains("security", tags);
+        Assert.Contains("CWE-348", tags);
+        var page = File.ReadAllText(Path.Combine(Root, "docs", "rules", id + ".md"));
+        foreach (var cwe in tags.Where(t => t.StartsWith("CWE-", StringComparison.Ordinal)))
+        {
+            Assert.Contains("external/cwe/" + cwe.ToLowerInvariant(), tags);
+            Assert.True(page.Contains(cwe, StringComparison.Ordinal), $"docs/rules/{id}.md does not name {cwe}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedIds))]
     public void RuleHasAReadmeRow(string id)
     {
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));

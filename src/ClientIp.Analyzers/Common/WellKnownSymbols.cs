@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace ClientIp.Analyzers.Common;
+
+/// <summary>
+/// The one symbol registry of a compilation, shared by every analyzer and code fix (in the style of ASP.NET Core's
+/// WellKnownTypes): each <see cref="WellKnownType"/> and <see cref="WellKnownMember"/> is looked up on first use and kept
+/// for as long as the compilation lives, so a compilation that never meets a candidate never pays for the look-up.
+/// </summary>
+/// <remarks>
+/// Concurrent first uses may look the same symbol up twice (same answer); nothing is ever stored in an analyzer field.
+/// The domain predicates built on these symbols live in the other parts of this class.
+/// </remarks>
+internal sealed partial class WellKnownSymbols
+{
+    private static readonly ConditionalWeakTable<Compilation, WellKnownSymbols> PerCompilation = new();
+    private static readonly string[] TypeNames = CreateTypeNames();
+    private static readonly object Missing = new();
+
+    private readonly object?[] _types = new object?[TypeNames.Length];
+    private readonly object?[] _members = new object?[Enum.GetValues(typeof(WellKnownMember)).Length];
+
+    private WellKnownSymbols(Compilation compilation)
+    {
+        Compilation = compilation;
+        _relevant = new CachedAnswer(FindRelevance);
+    }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>The registry of <paramref name="compilation"/>, created on first use.</summary>
+    public static WellKnownSymbols For(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new WellKnownSymbols(c));
+
+    /// <summary>The metadata name of <paramref name="type"/>, e.g. <c>Microsoft.AspNetCore.Http.HttpContext</c>.</summary>
+    public static string MetadataName(WellKnownType type) => TypeNames[(int)type];
+
+    /// <summary>The type, or null when the compilation does not reference it.</summary>
+    public INamedTypeSymbol? Get(WellKnownType type)
+    {
+        var slot = Volatile.Read(ref _types[(int)type]);
+        if (slot is null)
+        {
+            slot = (object?)FindType(MetadataName(type)) ?? Missing;
+            Volatile.Write(ref _types[(int)type], slot);
+        }
+
+        return slot as INamedTypeSymbol;
+    }
+
+    /// <summary>The member, or null when its type or the member is missing.</summary>
+    public ISymbol? Get(WellKnownMember member)
+    {
+        var slot = Volatile.Read(ref _members[(int)member]);
+        if (slot is null)
+        {
+            var (type, name) = Describe(member);
+            slot = (object?)FirstMember(Get(type), name) ?? Missing;
+            Volatile.Write(ref _members[(int)member], slot);
+        }
+
+        return slot as ISymbol;
+    }
+
+    /// <summary>The member as a property, or null (missing, or declared as something else).</summary>
+    public IPropertySymbol? Property(WellKnownMember member) => Get(member) as IPropertySymbol;
+
+    /// <summary>Whether <paramref name="symbol"/> (or its original definition) is the well-known type.</summary>
+    public bool Is(ITypeSymbol? symbol, WellKnownType type) =>
+        symbol is not null && Get(type) is { } expected && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, expected);
+
+    /// <summary>Whether <paramref name="symbol"/> (or its original definition) is the well-known member.</summary>
+    public bool Is(ISymbol? symbol, WellKnownMember member) =>
+        symbol is not null && Get(member) is { } expected && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, expected);
+
+    /// <summary>Whether <paramref name="type"/> is the well-known class or derives from it.</summary>
+    public bool InheritsFrom(ITypeSymbol? type, WellKnownType baseType) => InheritsFrom(type, Get(baseType));
+
+    /// <summary>Whether <paramref name="type"/> is, derives from or implements the well-known type.</summary>
+    public bool IsOrImplements(ITypeSymbol? type, WellKnownType expected)
+    {
+        if (type is null || Get(expected) is not { } target)
+        {
+            return false;
+        }
+
+        if (InheritsFrom(type, target))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The type of that name the compilation sees: its own definition first (a source copy beside a package), else
+    /// the only accessible one. Unlike <c>GetTypeByMetadataName</c>, which gives null when two referenced assemblies
+    /// define the name; two accessible foreign definitions stay ambiguous (null), better no match than the wrong one.
+    /// </summary>
+    private INamedTypeSymbol? FindType(string metadataName)
+    {
+        var compilation = Compilation;
+        INamedTypeSymbol? found = null;
+        var ambiguous = false;
+        foreach (var candidate in compilation.GetTypesByMetadataName(metadataName))
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, compilation.Assembly))
+            {
+                return candidate;
+            }
+
+            if (compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly))
+            {
+                ambiguous |= found is not null;
+                found = candidate;
+            }
+        }
+
+        return ambiguous ? null : found;
+    }
+
+    private static ISymbol? FirstMember(INamedTypeSymbol? type, string name)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IPropertySymbol or IMethodSymbol)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    private static (WellKnownType Type, string Name) Describe(WellKnownMember member) => member switch
+    {
+        WellKnownMember.ConnectionInfo_RemoteIpAddress => (WellKnownType.Microsoft_AspNetCore_Http_ConnectionInfo, "RemoteIpAddress"),
+        WellKnownMember.IHttpConnectionFeature_RemoteIpAddress => (WellKnownType.Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature, "RemoteIpAddress"),
+        WellKnownMember.ForwardedHeadersDefaults_XForwardedForHeaderName => (WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeadersDefaults, "XForwardedForHeaderName"),
+        WellKnownMember.HttpListenerRequest_Headers => (WellKnownType.System_Net_HttpListenerRequest, "Headers"),
+        WellKnownMember.HttpListenerRequest_RemoteEndPoint => (WellKnownType.System_Net_HttpListenerRequest, "RemoteEndPoint"),
+        WellKnownMember.WebHttpRequest_Headers => (WellKnownType.System_Web_HttpRequest, "Headers"),
+        WellKnownMember.WebHttpRequest_ServerVariables => (WellKnownType.System_Web_HttpRequest, "ServerVariables"),
+        WellKnownMember.WebHttpRequest_UserHostAddress => (WellKnownType.System_Web_HttpRequest, "UserHostAddress"),
+        WellKnownMember.WebHttpRequestBase_Headers => (WellKnownType.System_Web_HttpRequestBase, "Headers"),
+        WellKnownMember.WebHttpRequestBase_ServerVariables => (WellKnownType.System_Web_HttpRequestBase, "ServerVariables"),
+        WellKnownMember.WebHttpRequestBase_UserHostAddress => (WellKnownType.System_Web_HttpRequestBase, "UserHostAddress"),
+        WellKnownMember.ForwardedHeadersOptions_KnownProxies => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownProxies"),
+        WellKnownMember.ForwardedHeadersOptions_KnownNetworks => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownNetworks"),
+        WellKnownMember.ForwardedHeadersOptions_KnownIPNetworks => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownIPNetworks"),
+        WellKnownMember.ForwardedHeadersOptions_ForwardedHeaders => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "ForwardedHeaders"),
+        WellKnownMember.ClientIpOptions_TrustedProxies => (WellKnownType.ClientIp_ClientIpOptions, "TrustedProxies"),
+        WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer => (WellKnownType.ClientIp_ClientIpOptions, "UnsafeTrustEveryPeer"),
+        _ => throw new ArgumentOutOfRangeException(nameof(member)),
+    };
+
+    private static string[] CreateTypeNames()
+    {
+        var values = (WellKnownType[])Enum.GetValues(typeof(WellKnownType));
+        var names = new string[values.Length];
+        foreach (var value in values)
+        {
+            names[(int)value] = value.ToString().Replace('_', '.');
+        }
+
+        return names;
+    }
+
+    /// <summary>Every member description, for the registry's own test.</summary>
+    internal static IEnumerable<(WellKnownMember Member, WellKnownType Type, string Name)> AllMembers()
+    {
+        foreach (WellKnownMember member in Enum.GetValues(typeof(WellKnownMember)))
+        {
+            var (type, name) = Describe(member);
+            yield return (member, type, name);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Linq;
+using ClientIp.Analyzers.Common;
+using ClientIp.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ClientIp.Analyzers.Tests.Common;
+
+/// <summary>The one symbol registry the analyzers and code fixes share.</summary>
+public class WellKnownSymbolsTests
+{
+    // Types that a web project with the ClientIp package does not reference: classic ASP.NET and gRPC.
+    private static readonly WellKnownType[] Optional =
+    {
+        WellKnownType.System_Web_HttpRequest, WellKnownType.System_Web_HttpRequestBase, WellKnownType.System_Web_Http_ApiController,
+        WellKnownType.Grpc_Core_ServerCallContext,
+    };
+
+    private static CSharpCompilation Compilation(string source = "", bool withResolver = true) =>
+        CSharpCompilation.Create(
+            "App",
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            withResolver ? TestReferences.AspNetCore.Add(TestReferences.ClientIpResolver) : TestReferences.AspNetCore,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    [Fact]
+    public void EveryTypeAndMemberResolvesInAWebProjectWithTheResolver()
+    {
+        var symbols = WellKnownSymbols.For(Compilation());
+
+        var missingTypes = Enum.GetValues<WellKnownType>().Where(t => !Optional.Contains(t) && symbols.Get(t) is null);
+        Assert.Empty(missingTypes);
+        var missingMembers = WellKnownSymbols.AllMembers().Where(m => !Optional.Contains(m.Type) && symbols.Get(m.Member) is null);
+        Assert.Empty(missingMembers);
+    }
+
+    [Fact]
+    public void TheMetadataNameIsTheEnumNameWithDots() =>
+        Assert.Equal("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature",
+            WellKnownSymbols.MetadataName(WellKnownType.Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature));
+
+    [Fact]
+    public void OneRegistryPerCompilation()
+    {
+        var compilation = Compilation();
+        Assert.Same(WellKnownSymbols.For(compilation), WellKnownSymbols.For(compilation));
+        Assert.NotSame(WellKnownSymbols.For(compilation), WellKnownSymbols.For(Compilation()));
+    }
+
+    [Fact]
+    public void WithoutTheLibraryThereIsNoResolverToRewriteTo()
+    {
+        Assert.NotNull(WellKnownSymbols.For(Compilation()).ResolverExtensions);
+        Assert.Null(WellKnownSymbols.For(Compilation(withResolver: false)).ResolverExtensions);
+    }
+
+    [Fact]
+    public void ASourceCopyOfTheResolverBesideThePackageIsTheOneUsed()
+    {
+        // The name is then defined twice, where GetTypeByMetadataName alone answers null.
+        const string copy = """
+            namespace ClientIp
+            {
+                public static class ClientIpHttpContextExtensions
+                {
+                    public static System.Net.IPAddress? GetClientIpAddress(this Microsoft.AspNetCore.Http.HttpContext context) => null;
+                }
+            }
+            """;
+        var compilation = Compilation(copy);
+
+        var resolver = WellKnownSymbols.For(compilation).ResolverExtensions;
+
+        Assert.NotNull(resolver);
+        Assert.Equal(compilation.Assembly, resolver!.ContainingAssembly, SymbolEqualityComparer.Default);
+    }
+
+    [Fact]
+    public void AResolverWithoutTheHttpContextMethodIsNotOne()
+    {
+        const string impostor = """
+            namespace ClientIp
+            {
+                public static class ClientIpHttpContextExtensions
+                {
+                    public static string Describe(this Microsoft.AspNetCore.Http.HttpContext context) => "";
+                }
+            }
+            """;
+
+        Assert.Null(WellKnownSymbols.For(Compilation(impostor, withResolver: false)).ResolverExtensions);
+    }
+}
