@@ -9,8 +9,9 @@ public static class ClientIpApplicationBuilderExtensions
 {
     /// <summary>
     /// Resolves the client of every request and rewrites <c>HttpContext.Connection.RemoteIpAddress</c> and
-    /// <c>RemotePort</c> to it, so existing code, rate limiters and logs see the client. The original peer stays available
-    /// in <see cref="IClientIpFeature"/>. Call it first in the pipeline. Works without <c>AddClientIp</c> (defaults).
+    /// <c>RemotePort</c> to it, so existing code, rate limiters and logs see the client; with <c>UseForwardedProto</c>,
+    /// <c>UseForwardedHost</c> or <c>UseForwardedPrefix</c> also <c>Request.Scheme</c>, <c>Host</c> and <c>PathBase</c>. The
+    /// originals stay available in <see cref="IClientIpFeature"/>. Call it first in the pipeline. Works without <c>AddClientIp</c> (defaults).
     /// </summary>
     /// <param name="app">The application builder.</param>
     /// <returns><paramref name="app"/>.</returns>

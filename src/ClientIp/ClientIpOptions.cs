@@ -9,7 +9,8 @@ namespace ClientIp;
 /// </summary>
 /// <remarks>
 /// <see cref="ClientIpResolver"/> validates these options once, when it is constructed, and copies them; changing the
-/// options afterwards does not affect an existing resolver.
+/// options afterwards does not affect an existing resolver. <c>AddClientIp(configuration)</c> builds a new resolver when
+/// the configuration changes.
 /// </remarks>
 public sealed class ClientIpOptions
 {

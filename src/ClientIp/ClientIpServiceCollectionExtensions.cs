@@ -38,6 +38,8 @@ public static class ClientIpServiceCollectionExtensions
     /// <summary>
     /// Registers the resolver with options bound from configuration, such as <c>builder.Configuration.GetSection("ClientIp")</c>.
     /// A <c>TrustedProxies</c> array (or a comma-separated string) replaces the loopback defaults; an empty one trusts nobody.
+    /// The resolver follows changes of the configuration: a valid change applies to new requests, an invalid one is logged
+    /// and the last valid configuration stays in use.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section with <c>TrustedProxies</c>, <c>ForwardedHeader</c>, <c>TrustedHopCount</c>, <c>MaxHops</c>, ...</param>
