@@ -89,6 +89,38 @@ public class ResolverVectorTests
         new("IPv6 range does not cover a neighbour", "2001:db9::5", "203.0.113.7", "2001:db9::5", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::/32") },
         new("IPv4-mapped trust entry means the IPv4 range", "10.1.2.3", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("::ffff:10.0.0.0/104") },
 
+        // --- IPv6 prefixes longer than /64 (issue #13 item 10: a /64 mask used for /65-/127 would go unnoticed) -------
+        new("IPv6 /96 covers the last 32 bits", "2001:db8::ab:cd", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8::/96") },
+        new("IPv6 /96 does not cover bit 95", "2001:db8::1:0:0", "203.0.113.7", "2001:db8::1:0:0", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::/96") },
+        new("IPv6 /127 covers its pair", "2001:db8::3", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8::2/127") },
+        new("IPv6 /127 does not cover the next pair", "2001:db8::4", "203.0.113.7", "2001:db8::4", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::2/127") },
+        new("IPv6 /127 does not cover the previous address", "2001:db8::1", "203.0.113.7", "2001:db8::1", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::2/127") },
+        new("IPv6 /65 covers its half", "2001:db8::8000:0:0:1", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8:0:0:8000::/65") },
+        new("IPv6 /65 does not cover the other half", "2001:db8::7fff:0:0:1", "203.0.113.7", "2001:db8::7fff:0:0:1", UntrustedPeerSentHeaders)
+            { Configure = Trust("2001:db8:0:0:8000::/65") },
+        new("IPv6 /64 covers any interface identifier", "2001:db8:0:1:ffff:ffff:ffff:ffff", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8:0:1::/64") },
+        new("IPv6 /63 covers the neighbouring /64", "2001:db8:0:1::1", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8::/63") },
+        new("IPv6 /1 covers half the space", "7fff::1", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("::/1") },
+        new("an IPv4 range does not cover an IPv6 peer with the same low bits", "::a00:1", "203.0.113.7", "::10.0.0.1", UntrustedPeerSentHeaders)
+            { Configure = Trust("10.0.0.0/8") },
+        new("an IPv6 range does not cover an IPv4 peer with the same low bits", "10.0.0.1", "203.0.113.7", "10.0.0.1", UntrustedPeerSentHeaders)
+            { Configure = Trust("::/96") },
+
+        // --- More strict-syntax edges (issue #13 item 10) -------------------------------------------------------------
+        new("::1::2 has two compressions", "127.0.0.1", "::1::2", "127.0.0.1", InvalidEntry),
+        new("a trailing colon", "127.0.0.1", "2001:db8::1:", "127.0.0.1", InvalidEntry),
+        new("a leading single colon", "127.0.0.1", ":2001:db8::1", "127.0.0.1", InvalidEntry),
+        new("a zone of exactly 64 characters", "127.0.0.1", "fe80::1%" + new string('z', 64), "fe80::1", ForwardedHeader),
+        new("a zone of 65 characters", "127.0.0.1", "fe80::1%" + new string('z', 65), "127.0.0.1", InvalidEntry),
+        new("an overlong single-address header", "127.0.0.1", new string(' ', 250) + "203.0.113.7", "127.0.0.1", InvalidEntry)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("a single-address header of exactly 256 characters", "127.0.0.1", new string(' ', 245) + "203.0.113.7", "203.0.113.7", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("eight groups and a compression", "127.0.0.1", "1:2:3:4:5:6:7::8", "127.0.0.1", InvalidEntry),
+        new("seven groups and a compression at the end", "127.0.0.1", "1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:0", ForwardedHeader),
+        new("an embedded dotted quad after six groups", "127.0.0.1", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:102:304", ForwardedHeader),
+        new("an embedded dotted quad after seven groups", "127.0.0.1", "1:2:3:4:5:6:7:1.2.3.4", "127.0.0.1", InvalidEntry),
+
         // --- IPv4-mapped peers and entries ---------------------------------------------------------------------------
         new("IPv4-mapped loopback peer is trusted", "::ffff:127.0.0.1", "203.0.113.7", "203.0.113.7", ForwardedHeader),
         new("IPv4-mapped untrusted peer is unmapped in the answer", "::ffff:203.0.113.7", "1.1.1.1", "203.0.113.7", UntrustedPeerSentHeaders),
