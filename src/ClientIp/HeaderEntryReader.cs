@@ -90,10 +90,10 @@ internal struct HeaderEntryReader
             _end = -1;
         }
 
-        var entry = line.AsSpan(comma + 1, end - comma - 1).Trim(" \t");
         _currentLine = line;
         _currentStart = comma + 1;
         _currentLength = end - comma - 1;
+        var entry = CurrentText;
         Current = forbidden ? ParsedEntry.Invalid
             : entry.IsEmpty ? ParsedEntry.Empty
             : _kind == HeaderKind.Forwarded ? IpSyntax.ParseForwardedElement(entry)
