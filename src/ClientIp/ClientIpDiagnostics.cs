@@ -17,7 +17,7 @@ internal sealed partial class ClientIpDiagnostics
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     /// <summary>Headers that carry a client address, checked when a proxy seems to send a header other than the configured one.</summary>
-    internal static readonly string[] KnownForwardingHeaders =
+    private static readonly string[] KnownForwardingHeaders =
     [
         "X-Forwarded-For", "Forwarded", "X-Real-IP", "CF-Connecting-IP", "True-Client-IP", "X-Original-Forwarded-For",
         "Fastly-Client-IP", "Fly-Client-IP", "X-Client-IP", "X-Cluster-Client-IP", "X-Azure-ClientIP", "X-Azure-SocketIP",
