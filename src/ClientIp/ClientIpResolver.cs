@@ -219,7 +219,9 @@ public sealed class ClientIpResolver
         if (values.Count == 0)
         {
             // A trusted peer without the header is a proxy talking for itself, or one that sends another header.
-            return PeerResult(remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.RemoteAddress, conclusive: !peerTrusted);
+            return remoteAddress is null
+                ? PeerResult(remotePort, remoteAddress, ClientIpStatus.NoRemoteAddress, conclusive: false)
+                : PeerResult(remotePort, remoteAddress, ClientIpStatus.RemoteAddress, conclusive: !peerTrusted);
         }
 
         if (!peerTrusted)

@@ -57,7 +57,6 @@ internal struct HeaderEntryReader
 
         var end = _end;
         int comma; // the comma that ends this entry on the left, or -1 at the start of the line
-        var forbidden = false;
         if (_kind == HeaderKind.Forwarded)
         {
             comma = FindElementStart(line, end);
@@ -75,7 +74,6 @@ internal struct HeaderEntryReader
                     return true;
                 }
 
-                forbidden |= IpSyntax.IsForbidden(line[comma]);
                 comma--;
             }
         }
@@ -94,8 +92,9 @@ internal struct HeaderEntryReader
         _currentStart = comma + 1;
         _currentLength = end - comma - 1;
         var entry = CurrentText;
-        Current = forbidden ? ParsedEntry.Invalid
-            : entry.IsEmpty ? ParsedEntry.Empty
+        // No character check of its own: the strict parsers accept only ASCII digits, hex, dots, colons, brackets and
+        // visible ASCII zones, so control characters and non-ASCII never make an address.
+        Current = entry.IsEmpty ? ParsedEntry.Empty
             : _kind == HeaderKind.Forwarded ? IpSyntax.ParseForwardedElement(entry)
             : IpSyntax.ParseAddressEntry(entry);
         return true;

@@ -519,9 +519,6 @@ internal static class IpSyntax
     /// <summary>HTTP optional whitespace: space and horizontal tab.</summary>
     public static bool IsWhitespace(char c) => c is ' ' or '\t';
 
-    /// <summary>Control characters (other than tab), DEL and anything outside ASCII never occur in a valid entry.</summary>
-    public static bool IsForbidden(char c) => (c < ' ' && c != '\t') || c >= 0x7F;
-
     private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 
     private static int HexValue(char c) =>

@@ -106,7 +106,7 @@ internal sealed class TrustedProxySet
     {
         var bits = network.Prefix.IsIPv4 ? 32 : 128;
         var first = new UInt128(network.Prefix.High, network.Prefix.Low);
-        var size = network.PrefixLength == 0 ? UInt128.MaxValue : (UInt128.One << (bits - network.PrefixLength)) - 1;
+        var size = (UInt128.One << (bits - network.PrefixLength)) - 1; // prefixes are at least /1
         return (first, first + size);
     }
 

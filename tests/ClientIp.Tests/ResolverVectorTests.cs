@@ -174,6 +174,12 @@ public class ResolverVectorTests
         new("'unknown' is an obfuscated node", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode),
         new("'UNKNOWN' in any case", "127.0.0.1", "UNKNOWN", "127.0.0.1", ObfuscatedNode),
         new("obfuscated identifier", "127.0.0.1", "_hidden", "127.0.0.1", ObfuscatedNode),
+        new("obfuscated identifier of one character", "127.0.0.1", "_a", "127.0.0.1", ObfuscatedNode),
+        new("an underscore name with a character outside the grammar", "127.0.0.1", "_a!b", "127.0.0.1", InvalidEntry),
+        new("a zone with a space", "127.0.0.1", "fe80::1%a b", "127.0.0.1", InvalidEntry),
+        new("a zone with DEL", "127.0.0.1", "fe80::1%a\u007F", "127.0.0.1", InvalidEntry),
+        new("a zone with a non-ASCII letter", "127.0.0.1", "fe80::1%aü", "127.0.0.1", InvalidEntry),
+        new("a zone with a control character", "127.0.0.1", "fe80::1%a\u0001", "127.0.0.1", InvalidEntry),
         new("obfuscated node behind a trusted hop", SecondProxy, $"{Client}, unknown, {FirstProxy}", FirstProxy, ObfuscatedNode) { Configure = ArticleProxies },
 
         // --- Empty list elements are ignored (RFC 9110 section 5.6.1) but count against MaxHops ---------------------------
@@ -293,6 +299,9 @@ public class ResolverVectorTests
         new("an unterminated quote before for= swallows it", "10.0.0.1", "host=\"a;for=198.51.100.9", "10.0.0.1", InvalidEntry) { Configure = ForwardedBehind10 },
         new("a malformed for= with a well-formed duplicate is still ambiguous", "10.0.0.1", "for=198.51.100.9:80;for=198.51.100.8", "10.0.0.1", InvalidEntry)
             { Configure = ForwardedBehind10 },
+        new("whitespace after an empty pair", "10.0.0.1", "; for=198.51.100.9", "198.51.100.9", ForwardedHeader) { Configure = ForwardedBehind10 },
+        new("a malformed pair's quoted string is skipped whole", "10.0.0.1", "x=a\"b;for=6.6.6.6\";for=198.51.100.9", "198.51.100.9", ForwardedHeader)
+            { Configure = ForwardedBehind10 },
         new("empty pairs", "10.0.0.1", ";for=198.51.100.9;;proto=https;", "198.51.100.9", ForwardedHeader) { Configure = ForwardedBehind10 },
         new("empty elements are ignored", "10.0.0.1", "for=198.51.100.9, , ,for=10.0.0.2,", "198.51.100.9", ForwardedHeader)
             { Configure = ForwardedBehind10, ExpectedProxies = ["10.0.0.2", "10.0.0.1"] },
@@ -350,6 +359,10 @@ public class ResolverVectorTests
         new("a public client behind trusted proxies: conclusive", SecondProxy, $"1.1.1.1, {Client}, {FirstProxy}", Client, ForwardedHeader)
             { Configure = ArticleProxies, ExpectedConclusive = true },
         new("every hop trusted: conclusive", "127.0.0.1", "127.0.0.2, 127.0.0.1", "127.0.0.2", AllHopsTrusted) { ExpectedConclusive = true },
+        new("the look to the left stays within MaxHops", "10.0.0.3", "1.2.3.4, 10.1.2.3, 10.0.0.3", "10.1.2.3", ForwardedHeader)
+            { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 2; }, ExpectedConclusive = true },
+        new("the look to the left within MaxHops", "10.0.0.3", "1.2.3.4, 10.1.2.3, 10.0.0.3", "10.1.2.3", ForwardedHeader)
+            { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 3; }, ExpectedConclusive = false },
         new("a fallback is never conclusive", "127.0.0.1", "bogus", "127.0.0.1", InvalidEntry) { ExpectedConclusive = false },
         new("a single-address header: conclusive", "127.0.0.1", "10.1.2.3", "10.1.2.3", ForwardedHeader)
             { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = true },
@@ -359,10 +372,12 @@ public class ResolverVectorTests
             { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedProxies = ["127.0.0.1"] },
         new("X-Real-IP with a port", "127.0.0.1", "203.0.113.7:4444", "203.0.113.7", ForwardedHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedPort = 4444 },
         new("X-Real-IP from an untrusted peer", "203.0.113.9", "203.0.113.7", "203.0.113.9", UntrustedPeerSentHeaders) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP with two values is ambiguous", "127.0.0.1", "1.1.1.1, 203.0.113.7", "127.0.0.1", AmbiguousHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP on two lines is ambiguous", "127.0.0.1", "1.1.1.1\n203.0.113.7", "127.0.0.1", AmbiguousHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP unknown", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP garbage", "127.0.0.1", "127.1", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("X-Real-IP with two values is ambiguous", "127.0.0.1", "1.1.1.1, 203.0.113.7", "127.0.0.1", AmbiguousHeader)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
+        new("X-Real-IP on two lines is ambiguous", "127.0.0.1", "1.1.1.1\n203.0.113.7", "127.0.0.1", AmbiguousHeader)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
+        new("X-Real-IP unknown", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode) { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
+        new("X-Real-IP garbage", "127.0.0.1", "127.1", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
         new("X-Real-IP may name a trusted address", "127.0.0.1", "127.0.0.1", "127.0.0.1", ForwardedHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
         new("CF-Connecting-IP from a Cloudflare range", "173.245.48.5", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = CloudflareOnly },
         new("CF-Connecting-IP from Cloudflare IPv6", "2400:cb00:2049::1", "2001:db8::9", "2001:db8::9", ForwardedHeader) { Configure = CloudflareOnly },
@@ -373,7 +388,7 @@ public class ResolverVectorTests
             { Configure = o => o.ForwardedHeader = "X-Original-Forwarded-For" },
 
         // --- Peers that are not IP addresses ----------------------------------------------------------------------------
-        new("no IP peer: nothing to report, header ignored", null, "203.0.113.7", null, NoRemoteAddress),
+        new("no IP peer: nothing to report, header ignored", null, "203.0.113.7", null, NoRemoteAddress) { ExpectedConclusive = false },
         new("no IP peer and no header", null, null, null, NoRemoteAddress),
         new("no IP peer trusted when TrustNonIpPeers is on", null, "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = o => o.TrustNonIpPeers = true },
         new("trusted non-IP peer, invalid first entry: no verified address", null, "127.1", null, InvalidEntry) { Configure = o => o.TrustNonIpPeers = true },
