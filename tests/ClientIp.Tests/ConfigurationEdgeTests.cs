@@ -17,6 +17,8 @@ public class ConfigurationEdgeTests
     [InlineData("1:", "expected an IPv4 address")]
     [InlineData(":", "expected an IPv4 address")]
     [InlineData("g::1", "expected an IPv4 address")]
+    [InlineData("12z", "expected an IPv4 address")]
+    [InlineData("1:2z::", "expected an IPv4 address")]
     [InlineData("1::2::3", "or either followed by /prefix (10.0.0.0/8, fd00::/8).")]
     [InlineData(",10.0.0.0/8", "it holds several entries; list each address or range as its own entry.")]
     [InlineData(";10.0.0.0/8", "not by \";\" or spaces.")]

@@ -302,6 +302,8 @@ public class ResolverVectorTests
         new("whitespace after an empty pair", "10.0.0.1", "; for=198.51.100.9", "198.51.100.9", ForwardedHeader) { Configure = ForwardedBehind10 },
         new("a malformed pair's quoted string is skipped whole", "10.0.0.1", "x=a\"b;for=6.6.6.6\";for=198.51.100.9", "198.51.100.9", ForwardedHeader)
             { Configure = ForwardedBehind10 },
+        new("an escaped backslash before a quote does not escape the quote", "10.0.0.1", "for=6.6.6.6, for=198.51.100.9;host=\"a\\\\\",b\"", "10.0.0.1", InvalidEntry)
+            { Configure = ForwardedBehind10 },
         new("empty pairs", "10.0.0.1", ";for=198.51.100.9;;proto=https;", "198.51.100.9", ForwardedHeader) { Configure = ForwardedBehind10 },
         new("empty elements are ignored", "10.0.0.1", "for=198.51.100.9, , ,for=10.0.0.2,", "198.51.100.9", ForwardedHeader)
             { Configure = ForwardedBehind10, ExpectedProxies = ["10.0.0.2", "10.0.0.1"] },
