@@ -145,6 +145,31 @@ public class ConfigurationEdgeTests
     }
 
     [Fact]
+    public void SixRangesAreAllNamed()
+    {
+        var error = Assert.Single(Validate(["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/3", "160.0.0.0/3", "192.0.0.0/3", "224.0.0.0/3"]));
+
+        Assert.Contains("\"224.0.0.0/3\" together cover every IPv4 address", error);
+    }
+
+    [Fact]
+    public void IPv6RangesLeavingOnlyTheUnspecifiedAddressOutAreAccepted()
+    {
+        // 1/128, 2/127, 4/126, ... 8000::/1 cover every IPv6 address except :: itself.
+        var ranges = Enumerable.Range(0, 128).Select(k =>
+        {
+            var bytes = new byte[16];
+            bytes[15 - (k / 8)] = (byte)(1 << (k % 8));
+            return $"{new IPAddress(bytes)}/{128 - k}";
+        });
+
+        Assert.Empty(Validate(ranges));
+    }
+
+    [Fact]
+    public void ValidateRejectsNullOptions() => Assert.Throws<ArgumentNullException>(() => ClientIpResolver.Validate(null!));
+
+    [Fact]
     public void ResolveRejectsNullHeaders() =>
         Assert.Throws<ArgumentNullException>(() => new ClientIpResolver(new ClientIpOptions()).Resolve(IPAddress.Loopback, (IHeaderDictionary)null!));
 

@@ -196,6 +196,9 @@ public class ResolverVectorTests
         new("empty value", "127.0.0.1", "", "127.0.0.1", RemoteAddress) { ExpectedConclusive = false, ExpectedProxies = [] },
         new("only commas", "127.0.0.1", ",,,", "127.0.0.1", RemoteAddress) { ExpectedConclusive = false },
         new("empty items count against MaxHops", "127.0.0.1", "203.0.113.7,,,,", "127.0.0.1", TooManyHops) { Configure = o => o.MaxHops = 3 },
+        new("an empty item at the start of a line counts against MaxHops", "127.0.0.1", ",127.0.0.5", "127.0.0.5", TooManyHops) { Configure = o => o.MaxHops = 1 },
+        new("a vertical tab is not optional whitespace", "127.0.0.1", "203.0.113.7\u000B", "127.0.0.1", InvalidEntry),
+        new("a carriage return is not optional whitespace", "127.0.0.1", "203.0.113.7\r", "127.0.0.1", InvalidEntry),
         new("empty items within MaxHops", "127.0.0.1", "203.0.113.7,,", "203.0.113.7", ForwardedHeader) { Configure = o => o.MaxHops = 3 },
         new("hop count does not count empty items as hops", SecondProxy, $"1.1.1.1, {Client},, {FirstProxy}", Client, ForwardedHeader)
             { Configure = o => { Trust(SecondProxy)(o); o.TrustedHopCount = 2; }, ExpectedProxies = [FirstProxy, SecondProxy] },
@@ -365,6 +368,8 @@ public class ResolverVectorTests
             { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 2; }, ExpectedConclusive = true },
         new("the look to the left within MaxHops", "10.0.0.3", "1.2.3.4, 10.1.2.3, 10.0.0.3", "10.1.2.3", ForwardedHeader)
             { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 3; }, ExpectedConclusive = false },
+        new("the look to the left skips empty items within MaxHops only", "10.0.0.3", "1.2.3.4, , 10.1.2.3, 10.0.0.3", "10.1.2.3", ForwardedHeader)
+            { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 3; }, ExpectedConclusive = true },
         new("a fallback is never conclusive", "127.0.0.1", "bogus", "127.0.0.1", InvalidEntry) { ExpectedConclusive = false },
         new("a single-address header: conclusive", "127.0.0.1", "10.1.2.3", "10.1.2.3", ForwardedHeader)
             { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = true },
