@@ -52,6 +52,13 @@ internal enum WellKnownType
     // The ClientIp library (matched by metadata name, so a source copy counts too).
     ClientIp_ClientIpHttpContextExtensions,
     ClientIp_ClientIpOptions,
+
+    // Used by the code fixes (appended; see WellKnownSymbols.Fixes.cs).
+    ClientIp_ClientIpHttpListenerExtensions,
+    Microsoft_Extensions_DependencyInjection_ClientIpServiceCollectionExtensions,
+    Microsoft_Extensions_DependencyInjection_IServiceCollection,
+    System_Threading_RateLimiting_RateLimitPartition,
+    System_Net_HttpListenerContext,
 }
 
 /// <summary>Properties (and one member that may be a property or a method) looked up on a <see cref="WellKnownType"/>.</summary>

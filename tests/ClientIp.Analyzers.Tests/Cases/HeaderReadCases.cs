@@ -157,7 +157,7 @@ public static class HeaderReadCases
                 public static string? Client(HttpContext ctx) =>
                     {|CIP0002:ctx.Request.Headers.GetCommaSeparatedValues("X-Forwarded-For")|}.LastOrDefault();
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("GetCommaSeparatedValues called as a static method", "CIP0002", Web("""
             static class Endpoints

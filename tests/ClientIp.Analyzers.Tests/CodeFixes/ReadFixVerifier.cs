@@ -27,9 +27,8 @@ public static class ReadFixVerifier
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
-    /// <summary>The read fixes under test.</summary>
-    public static ImmutableArray<CodeFixProvider> ReadFixes { get; } =
-        ImmutableArray.Create<CodeFixProvider>(new RemoteAddressCodeFixProvider(), new ClientIpHeaderReadCodeFixProvider());
+    /// <summary>The read fix under test (CIP0001-CIP0003).</summary>
+    public static ImmutableArray<CodeFixProvider> ReadFixes { get; } = ImmutableArray.Create<CodeFixProvider>(new ClientIpReadCodeFixProvider());
 
     /// <summary>
     /// <paramref name="source"/> marks each expected diagnostic with <c>{|CIPxxxx:…|}</c>; applying the fixes must
@@ -43,7 +42,7 @@ public static class ReadFixVerifier
         new Test(withResolver) { TestCode = source, FixedCode = source }.RunAsync(CancellationToken.None);
 
     /// <summary>A code-fix test with the package's analyzers and the read fixes; configure further before running.</summary>
-    public sealed class Test : CSharpCodeFixTest<NoAnalyzer, RemoteAddressCodeFixProvider, DefaultVerifier>
+    public sealed class Test : CSharpCodeFixTest<NoAnalyzer, ClientIpReadCodeFixProvider, DefaultVerifier>
     {
         public Test()
             : this(withResolver: true)

@@ -15,6 +15,9 @@ public class WellKnownSymbolsTests
     {
         WellKnownType.System_Web_HttpRequest, WellKnownType.System_Web_HttpRequestBase, WellKnownType.System_Web_Http_ApiController,
         WellKnownType.Grpc_Core_ServerCallContext,
+
+        // The resolver's HttpListener entry point, which the fixes use when the referenced ClientIp has it.
+        WellKnownType.ClientIp_ClientIpHttpListenerExtensions,
     };
 
     private static CSharpCompilation Compilation(string source = "", bool withResolver = true) =>

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace ClientIp.CodeFixes;
+namespace ClientIp.CodeFixes.Reads;
 
 /// <summary>
 /// After a rewrite, removes the locals that only fed the header read (<c>var headers = ctx.Request.Headers;</c>,
@@ -13,7 +14,7 @@ namespace ClientIp.CodeFixes;
 /// </summary>
 internal static class UnusedLocalRemover
 {
-    public static void AddRemovals(RewritePlan plan, SemanticModel model, CancellationToken cancellationToken)
+    public static void AddRemovals(RewritePlan plan, SemanticModel model, WellKnownSymbols symbols, CancellationToken cancellationToken)
     {
         var pending = new Queue<ILocalSymbol>(plan.CandidateLocals);
         var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
@@ -25,7 +26,7 @@ internal static class UnusedLocalRemover
                 local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator ||
                 declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { Parent: BlockSyntax scope } statement ||
                 plan.Targets.Any(t => t.Span.Contains(declarator.Span)) ||
-                !IsRemovableInitializer(initializer))
+                !IsRemovableInitializer(initializer, model, symbols, cancellationToken))
             {
                 continue;
             }
@@ -52,18 +53,13 @@ internal static class UnusedLocalRemover
         }
     }
 
-    /// <summary>Only reads: names, member and element accesses, and the string/LINQ steps of a derivation.</summary>
-    private static bool IsRemovableInitializer(ExpressionSyntax initializer) =>
+    /// <summary>Only reads: names, member and element accesses, and calls on the one side-effect-free list.</summary>
+    private static bool IsRemovableInitializer(ExpressionSyntax initializer, SemanticModel model, WellKnownSymbols symbols, CancellationToken cancellationToken) =>
         initializer.DescendantNodesAndSelf().All(n => n switch
         {
-            AssignmentExpressionSyntax or AwaitExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax => false,
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } => IsPureStep(name),
-            InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: var name } } => IsPureStep(name),
-            InvocationExpressionSyntax => false,
+            AssignmentExpressionSyntax or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax => false,
+            InvocationExpressionSyntax invocation =>
+                SideEffectFreeMethods.IsSideEffectFree(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol, symbols),
             _ => true,
         });
-
-    private static bool IsPureStep(string name) => name is
-        "ToString" or "Split" or "Trim" or "TrimStart" or "TrimEnd" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or
-        "Substring" or "IndexOf" or "ToLowerInvariant" or "GetCommaSeparatedValues" or "Get" or "GetHttpContext" or "Select" or "ToArray";
 }

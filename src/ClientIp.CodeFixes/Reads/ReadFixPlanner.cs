@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Linq;
+using ClientIp.Analyzers.Reads;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ClientIp.CodeFixes.Configuration;
+using static ClientIp.Analyzers.Common.WellKnownType;
+
+namespace ClientIp.CodeFixes.Reads;
+
+/// <summary>
+/// Decides whether a CIP0001-CIP0003 report gets a fix and which one: the one owner of fixability. It picks the
+/// strategy for the reported node and returns the planned edits with the headers the code trusted; no strategy, no
+/// fix. Runs when the lightbulb asks, so it only reads the document's existing semantic model: it never compiles.
+/// <list type="number">
+/// <item><c>[FromHeader]</c> bindings (<see cref="FromHeaderRewrite"/>);</item>
+/// <item>a helper whose whole body derives the address (<see cref="WholeBodyRewrite"/>);</item>
+/// <item>the "header(s), else the peer" idiom (<see cref="FallbackCollapse"/>);</item>
+/// <item>a derivation on its own, or a rate limiter's partition key (<see cref="DerivationRewrite"/>);</item>
+/// <item>a read of the peer address (<see cref="RemoteAddressRewrite"/>), or of a <c>ConnectionInfo</c> or header
+/// dictionary parameter with no request in reach (<see cref="ParameterPromotion"/>).</item>
+/// </list>
+/// </summary>
+internal sealed class ReadFixPlanner
+{
+    private readonly ReadRewriteContext context;
+    private readonly RemoteAddressRewrite remote;
+    private readonly DerivationRewrite derivation;
+    private readonly FallbackCollapse fallback;
+    private readonly WholeBodyRewrite wholeBody;
+    private readonly FromHeaderRewrite fromHeader;
+    private readonly ParameterPromotion promotion;
+
+    public ReadFixPlanner(ReadRewriteContext context)
+    {
+        this.context = context;
+        remote = new RemoteAddressRewrite(context);
+        derivation = new DerivationRewrite(context);
+        fallback = new FallbackCollapse(context, remote, derivation);
+        wholeBody = new WholeBodyRewrite(context);
+        fromHeader = new FromHeaderRewrite(context);
+        promotion = new ParameterPromotion(context);
+    }
+
+    /// <summary>The fix for the diagnostic reported at <paramref name="reported"/>, or null when no safe rewrite exists.</summary>
+    /// <param name="diagnosticId">CIP0001, CIP0002 or CIP0003.</param>
+    /// <param name="reported">The node at the diagnostic's location.</param>
+    /// <param name="additional">The nodes at its additional locations (CIP0003 through a local: the header read).</param>
+    public PlannedReadFix? Plan(string diagnosticId, SyntaxNode reported, IReadOnlyList<SyntaxNode> additional)
+    {
+        var planned = diagnosticId == ClientIp.Analyzers.DiagnosticIds.RemoteAddressUsedAsClient ? PlanRemoteRead(reported) : PlanHeaderRead(reported, additional);
+        if (planned is null || !ResolverAvailable(planned.Kind) || context.Calls.Failed)
+        {
+            return null;
+        }
+
+        planned.Qualified = context.Calls.QualifiedBy is not null;
+
+        // HttpListener's entry point reads X-Forwarded-For from loopback proxies only: a read of another header would
+        // silently change meaning, so it gets no fix.
+        return planned.Kind == RequestKind.HttpListener && planned.Headers.Any(h => !ResolverHeaders.IsDefault(h)) ? null : planned;
+    }
+
+    /// <summary>Writes resolver calls through the resolver's class where another method of its name is in scope.</summary>
+    private void PrepareCalls(RequestKind kind, SyntaxNode site)
+    {
+        var resolver = kind == RequestKind.HttpListener ? context.Symbols.ListenerResolverExtensions : context.Symbols.ResolverExtensions;
+        context.Calls.QualifiedBy = resolver is not null && ResolverNames.IsTaken(context.Model, site.SpanStart, kind, context.Symbols) ? resolver : null;
+    }
+
+    private bool ResolverAvailable(RequestKind kind) =>
+        kind == RequestKind.HttpListener ? context.Symbols.ListenerResolverExtensions is not null : context.Symbols.ResolverExtensions is not null;
+
+    private PlannedReadFix? PlanRemoteRead(SyntaxNode reported)
+    {
+        // The analyzer reports a null-conditional chain as a whole (x?.Connection.RemoteIpAddress): find the read in it.
+        var read = context.IsRemoteAddressRead(reported)
+            ? reported
+            : reported.DescendantNodes().FirstOrDefault(context.IsRemoteAddressRead) ?? reported;
+        if (!context.IsRemoteAddressRead(read))
+        {
+            return null;
+        }
+
+        var kind = read is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RemoteEndPoint" } ? RequestKind.HttpListener : RequestKind.HttpContext;
+        PrepareCalls(kind, read);
+        var plan = new RewritePlan();
+        var shape = ReadFixShape.Address;
+        if (kind == RequestKind.HttpContext && read is MemberAccessExpressionSyntax member &&
+            PartitionKeys.KeyArgument(context, member) is { } key &&
+            context.Locator.Locate(member.Expression, member, kind) is { } owner)
+        {
+            plan.Replace(key, context.Calls.PartitionKey(owner));
+            shape = ReadFixShape.PartitionKey;
+        }
+        else if (remote.Plan(read) is { } step)
+        {
+            plan.Replace(step.Target, step.Replacement);
+        }
+        else if (promotion.Plan(read) is { } promoted)
+        {
+            return new PlannedReadFix(promoted, kind, new List<string>(), ReadFixShape.ParameterPromotion);
+        }
+        else
+        {
+            return null;
+        }
+
+        context.AddReferencedLocals(plan.Replacements[0].Key, plan);
+        return new PlannedReadFix(plan, kind, new List<string>(), shape);
+    }
+
+    private PlannedReadFix? PlanHeaderRead(SyntaxNode reported, IReadOnlyList<SyntaxNode> additional)
+    {
+        if (reported is AttributeSyntax or AttributeArgumentSyntax or AttributeListSyntax or ParameterSyntax)
+        {
+            PrepareCalls(RequestKind.HttpContext, reported);
+            return fromHeader.Plan(reported) is { } binding
+                ? new PlannedReadFix(binding.Edits, RequestKind.HttpContext, new[] { binding.Header }, ReadFixShape.FromHeaderBinding)
+                : null;
+        }
+
+        if (reported is ArgumentSyntax argument)
+        {
+            reported = argument.Expression;
+        }
+
+        if (reported is not ExpressionSyntax start || ReadOf(start, additional) is not { } read || context.KindOf(read) is not { } kind ||
+            UsesEveryEntry(start, read))
+        {
+            return null;
+        }
+
+        PrepareCalls(kind, start);
+        var shape = ReadFixShape.Address;
+        var plan = wholeBody.Plan(start, kind) ?? fallback.Plan(start) ?? derivation.Plan(start, kind, out shape);
+        if (plan is null)
+        {
+            return kind == RequestKind.HttpContext && promotion.Plan(start) is { } promoted
+                ? new PlannedReadFix(promoted, kind, new[] { read.HeaderName }, ReadFixShape.ParameterPromotion)
+                : null;
+        }
+
+        var headers = context.HeadersFeeding(plan.Targets);
+        return new PlannedReadFix(plan, kind, headers.Count > 0 ? headers : new[] { read.HeaderName }, shape);
+    }
+
+    /// <summary>
+    /// The header read behind the report: the reported expression itself (CIP0002), inside it (a CIP0003 selection),
+    /// or, when the selection goes through a local, the read the analyzer names as the first additional location.
+    /// </summary>
+    private HeaderRead? ReadOf(ExpressionSyntax start, IReadOnlyList<SyntaxNode> additional) =>
+        context.FindHeaderRead(start) ?? additional.Select(node => context.FindHeaderRead(node)).FirstOrDefault(read => read is not null);
+
+    /// <summary>
+    /// Whether the read's value is used entry by entry (iterated, counted, joined), as the analyzers' own value-use
+    /// summary sees it, and the reported code does not reduce it to one address first: one resolved address cannot
+    /// stand in for a list. (<c>GetCommaSeparatedValues(...).LastOrDefault()</c> picks one entry: the nearest proxy's.)
+    /// </summary>
+    private bool UsesEveryEntry(ExpressionSyntax start, HeaderRead read)
+    {
+        var whole = derivation.Widen(start);
+        var type = context.TypeOf(whole);
+        if (whole != start && (type?.SpecialType == SpecialType.System_String || context.Symbols.IsOrImplements(type, System_Net_IPAddress)))
+        {
+            return false;
+        }
+
+        return read.Value is { } value && ValueUses.Summarize(value, read.IsText, context.Symbols, context.CancellationToken).AllEntries > 0;
+    }
+}
