@@ -49,14 +49,23 @@ internal static class ResolverConfigurationEdit
                 var registration = generator.InvocationExpression(
                     generator.MemberAccessExpression(services, WellKnownSymbols.AddClientIpName),
                     generator.ValueReturningLambdaExpression(parameter, SetHeader(generator, parameter, header)));
-                changed = ((StatementSyntax)generator.ExpressionStatement(registration)).WithAdditionalAnnotations(marker);
+                var statement = (StatementSyntax)generator.ExpressionStatement(registration);
                 if (site is BlockSyntax block)
                 {
+                    changed = statement.WithAdditionalAnnotations(marker);
                     editor.ReplaceNode(block, block.AddStatements((StatementSyntax)changed));
                 }
                 else
                 {
-                    editor.InsertAfter(site, site is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement((StatementSyntax)changed) : changed);
+                    // On its own line right after the anchor, indented like it.
+                    var indentation = site.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                    var newLine = site.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                    SyntaxNode inserted = site is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
+                    changed = inserted
+                        .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
+                        .WithTrailingTrivia(newLine == default ? SyntaxFactory.ElasticCarriageReturnLineFeed : newLine)
+                        .WithAdditionalAnnotations(marker);
+                    editor.InsertAfter(site, changed);
                 }
 
                 break;
@@ -89,14 +98,44 @@ internal static class ResolverConfigurationEdit
         }
 
         var name = CompositionRoot.ParameterName(lambda)!;
-        var assignment = (StatementSyntax)generator.ExpressionStatement(SetHeader(generator, name, header));
-        var body = lambda.Body switch
+        var newLine = call.SyntaxTree.GetRoot().DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        if (newLine == default)
         {
-            BlockSyntax block => block.AddStatements(assignment),
-            ExpressionSyntax expression => SyntaxFactory.Block((StatementSyntax)generator.ExpressionStatement(expression.WithoutTrivia()), assignment),
-            _ => null,
-        };
-        return body is null ? call : call.ReplaceNode(lambda, lambda.WithBlock(body).WithExpressionBody(null));
+            newLine = SyntaxFactory.CarriageReturnLineFeed;
+        }
+
+        var assignment = (StatementSyntax)generator.ExpressionStatement(SetHeader(generator, name, header));
+        switch (lambda.Body)
+        {
+            case BlockSyntax block:
+                var last = block.Statements.LastOrDefault();
+                var indentation = last?.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)) ?? default;
+                assignment = assignment.WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
+                    .WithTrailingTrivia(newLine);
+                return call.ReplaceNode(block, block.AddStatements(assignment));
+
+            case ExpressionSyntax expression:
+                // o => o.X = ...  becomes a block on its own lines, indented from the statement holding the call.
+                var outer = Indentation(call);
+                var inner = SyntaxFactory.Whitespace(outer.ToString() + "    ");
+                var first = ((StatementSyntax)generator.ExpressionStatement(expression.WithoutTrivia())).WithLeadingTrivia(inner).WithTrailingTrivia(newLine);
+                var body = SyntaxFactory.Block(first, assignment.WithLeadingTrivia(inner).WithTrailingTrivia(newLine))
+                    .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(outer).WithTrailingTrivia(newLine))
+                    .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(outer));
+                var arrowed = lambda.WithArrowToken(lambda.ArrowToken.WithTrailingTrivia(newLine));
+                return call.ReplaceNode(lambda, arrowed.WithBlock(body).WithExpressionBody(null));
+
+            default:
+                return call;
+        }
+    }
+
+    /// <summary>The indentation of the line on which the statement holding <paramref name="node"/> starts.</summary>
+    private static SyntaxTrivia Indentation(SyntaxNode node)
+    {
+        var statement = node.FirstAncestorOrSelf<StatementSyntax>() ?? node;
+        var whitespace = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        return whitespace == default ? SyntaxFactory.Whitespace(string.Empty) : whitespace;
     }
 
     private static SyntaxNode SetHeader(SyntaxGenerator generator, string parameter, string header) =>

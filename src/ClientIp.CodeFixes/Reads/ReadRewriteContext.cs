@@ -308,6 +308,9 @@ internal sealed class ReadRewriteContext
             case AssignmentExpressionSyntax assignment when assignment.Right == node:
                 return SymbolOf(assignment.Left) is IPropertySymbol { NullableAnnotation: NullableAnnotation.Annotated } or
                     IFieldSymbol { NullableAnnotation: NullableAnnotation.Annotated } or ILocalSymbol { NullableAnnotation: NullableAnnotation.Annotated };
+            case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == node:
+                // A lambda given as a Delegate (MapGet's handler) returns whatever its body gives, null included.
+                return Model.GetTypeInfo(lambda, CancellationToken).ConvertedType?.SpecialType is SpecialType.System_Delegate or SpecialType.System_MulticastDelegate;
             case ReturnStatementSyntax or ArrowExpressionClauseSyntax:
                 return Model.GetEnclosingSymbol(node.SpanStart, CancellationToken) is IMethodSymbol { ReturnNullableAnnotation: NullableAnnotation.Annotated };
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } when Model.GetDeclaredSymbol(declarator, CancellationToken) is ILocalSymbol local:

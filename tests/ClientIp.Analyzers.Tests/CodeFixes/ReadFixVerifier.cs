@@ -51,6 +51,24 @@ public static class ReadFixVerifier
 
         public Test(bool withResolver) => TestSetup.Configure(this, withResolver);
 
+        /// <summary>
+        /// Compiles the project as an application (top-level statements allowed), the way a web app with a
+        /// composition root in Program.cs is built.
+        /// </summary>
+        public Test AsApplication()
+        {
+            SolutionTransforms.Add((solution, projectId) => solution.WithProjectCompilationOptions(
+                projectId, solution.GetProject(projectId)!.CompilationOptions!.WithOutputKind(OutputKind.ConsoleApplication)));
+            return this;
+        }
+
+        /// <summary>Checks the title of the fix the test applies.</summary>
+        public Test WithTitle(string title)
+        {
+            CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+            return this;
+        }
+
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => PackageAnalyzers;
 
         protected override IEnumerable<CodeFixProvider> GetCodeFixProviders() => ReadFixes;
