@@ -58,6 +58,12 @@ internal sealed class HttpContextLocator
         this.cancellationToken = cancellationToken;
     }
 
+    /// <summary>
+    /// The request a read is rewritten against when it has none in reach and the fix provides one (a parameter it
+    /// adds or changes, see <see cref="ParameterPromotion"/> and <see cref="FromHeaderRewrite"/>).
+    /// </summary>
+    public ResolverTarget? Provided { get; set; }
+
     /// <summary>Locals whose initializer was followed to find the request; the fix may make them unused.</summary>
     public HashSet<ILocalSymbol> FollowedLocals { get; } = new(SymbolEqualityComparer.Default);
 
@@ -107,6 +113,11 @@ internal sealed class HttpContextLocator
     /// <summary>The request reachable from the code around <paramref name="site"/>, by what is in scope.</summary>
     public ResolverTarget? InScope(SyntaxNode site, RequestKind kind)
     {
+        if (Provided is { } provided)
+        {
+            return provided;
+        }
+
         var position = site.SpanStart;
         var isStatic = IsInStaticContext(site);
         var candidates = model.LookupSymbols(position)

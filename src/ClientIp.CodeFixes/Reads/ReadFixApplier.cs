@@ -52,14 +52,26 @@ internal static class ReadFixApplier
             editor.ReplaceNode(anchor, (current, _) => WithComment(current, comment!));
         }
 
-        var newRoot = editor.GetChangedRoot();
+        var newRoot = ConditionalAccessFlattener.Flatten(editor.GetChangedRoot(), marker);
         var resolver = fix.Kind == RequestKind.HttpListener ? symbols.ListenerResolverExtensions! : symbols.ResolverExtensions!;
-        var addsUsing = !fix.Qualified && !ResolverNames.IsInScope(model, targets[0].SpanStart, fix.Kind, symbols, resolver);
-        var wholeDocument = false;
-        if (addsUsing && newRoot is CompilationUnitSyntax unit)
+        // Imports: the resolver's namespace (unless called through its class), and those of types the fix writes (HttpContext).
+        var position = targets[0].SpanStart;
+        var imports = plan.Imports.Where(type => !model.LookupSymbols(position, name: type.Name).Any(s => SymbolEqualityComparer.Default.Equals(s, type)))
+            .Select(type => type.ContainingNamespace)
+            .ToList();
+        if (!fix.Qualified && !ResolverNames.IsInScope(model, position, fix.Kind, symbols, resolver))
         {
-            newRoot = UsingDirectiveAdder.Add(unit, resolver.ContainingNamespace.ToDisplayString());
-            wholeDocument = ResolverNames.MayCollide(model.SyntaxTree.GetRoot(cancellationToken), resolver.ContainingNamespace);
+            imports.Add(resolver.ContainingNamespace);
+        }
+
+        var wholeDocument = false;
+        foreach (var ns in imports.Distinct<INamespaceSymbol>(SymbolEqualityComparer.Default))
+        {
+            if (newRoot is CompilationUnitSyntax unit)
+            {
+                newRoot = UsingDirectiveAdder.Add(unit, ns.ToDisplayString());
+                wholeDocument |= ResolverNames.MayCollide(model.SyntaxTree.GetRoot(cancellationToken), ns);
+            }
         }
 
         return new DocumentEdit(document, document.WithSyntaxRoot(newRoot), marker, targets, wholeDocument);
@@ -145,4 +157,29 @@ internal static class ResolverNames
 
     private static ITypeSymbol? ReceiverType(RequestKind kind, WellKnownSymbols symbols) =>
         symbols.Get(kind == RequestKind.HttpListener ? System_Net_HttpListenerRequest : Microsoft_AspNetCore_Http_HttpContext);
+}
+
+/// <summary>
+/// <c>(a?.b)?.c</c>, as a replacement put at the head of an existing <c>?.</c> chain builds it, becomes the
+/// <c>a?.b?.c</c> the parser would build from the same text (same meaning; the tree then matches the code as written).
+/// </summary>
+internal static class ConditionalAccessFlattener
+{
+    public static SyntaxNode Flatten(SyntaxNode root, SyntaxAnnotation written)
+    {
+        var heads = root.GetAnnotatedNodes(written)
+            .SelectMany(n => n.DescendantNodesAndSelf().Append(n.Parent!))
+            .OfType<ConditionalAccessExpressionSyntax>()
+            .Where(c => c.Expression is ConditionalAccessExpressionSyntax)
+            .Distinct()
+            .ToList();
+        return heads.Count == 0 ? root : root.ReplaceNodes(heads, (_, rewritten) => Rebuild((ConditionalAccessExpressionSyntax)rewritten));
+    }
+
+    private static ExpressionSyntax Rebuild(ConditionalAccessExpressionSyntax access) =>
+        access.Expression is ConditionalAccessExpressionSyntax inner
+            ? Rebuild(SyntaxFactory.ConditionalAccessExpression(
+                inner.Expression,
+                Rebuild(SyntaxFactory.ConditionalAccessExpression(inner.WhenNotNull, access.WhenNotNull))).WithTriviaFrom(access))
+            : access;
 }

@@ -65,7 +65,15 @@ internal sealed class ReadFixPlanner
     private void PrepareCalls(RequestKind kind, SyntaxNode site)
     {
         var resolver = kind == RequestKind.HttpListener ? context.Symbols.ListenerResolverExtensions : context.Symbols.ResolverExtensions;
-        context.Calls.QualifiedBy = resolver is not null && ResolverNames.IsTaken(context.Model, site.SpanStart, kind, context.Symbols) ? resolver : null;
+        if (resolver is null || !ResolverNames.IsTaken(context.Model, site.SpanStart, kind, context.Symbols))
+        {
+            context.Calls.QualifyBy(null, fromGlobal: false);
+            return;
+        }
+
+        var root = resolver.ContainingNamespace.ToDisplayString().Split('.')[0];
+        var shadowed = context.Model.LookupSymbols(site.SpanStart, name: root).Any(s => s is not INamespaceSymbol);
+        context.Calls.QualifyBy(resolver, shadowed);
     }
 
     private bool ResolverAvailable(RequestKind kind) =>
@@ -97,9 +105,10 @@ internal sealed class ReadFixPlanner
         {
             plan.Replace(step.Target, step.Replacement);
         }
-        else if (promotion.Plan(read) is { } promoted)
+        else if (kind == RequestKind.HttpContext && promotion.Prepare(read) is { } promoted && Against(promoted.Target, () => remote.Plan(read)) is { } promotedStep)
         {
-            return new PlannedReadFix(promoted, kind, new List<string>(), ReadFixShape.ParameterPromotion);
+            var promotedPlan = new RewritePlan().Replace(promotedStep.Target, promotedStep.Replacement);
+            return new PlannedReadFix(promoted.CompleteWith(promotedPlan), kind, new List<string>(), ReadFixShape.ParameterPromotion);
         }
         else
         {
@@ -134,15 +143,33 @@ internal sealed class ReadFixPlanner
         PrepareCalls(kind, start);
         var shape = ReadFixShape.Address;
         var plan = wholeBody.Plan(start, kind) ?? fallback.Plan(start) ?? derivation.Plan(start, kind, out shape);
+        if (plan is null && kind == RequestKind.HttpContext && promotion.Prepare(start) is { } promoted &&
+            Against(promoted.Target, () => derivation.Plan(start, kind, out shape)) is { } promotedPlan)
+        {
+            return new PlannedReadFix(promoted.CompleteWith(promotedPlan), kind, new[] { read.HeaderName }, ReadFixShape.ParameterPromotion);
+        }
+
         if (plan is null)
         {
-            return kind == RequestKind.HttpContext && promotion.Plan(start) is { } promoted
-                ? new PlannedReadFix(promoted, kind, new[] { read.HeaderName }, ReadFixShape.ParameterPromotion)
-                : null;
+            return null;
         }
 
         var headers = context.HeadersFeeding(plan.Targets);
         return new PlannedReadFix(plan, kind, headers.Count > 0 ? headers : new[] { read.HeaderName }, shape);
+    }
+
+    /// <summary>Plans with <paramref name="target"/> as the request in reach.</summary>
+    private T? Against<T>(ResolverTarget target, System.Func<T?> plan)
+    {
+        context.Locator.Provided = target;
+        try
+        {
+            return plan();
+        }
+        finally
+        {
+            context.Locator.Provided = null;
+        }
     }
 
     /// <summary>

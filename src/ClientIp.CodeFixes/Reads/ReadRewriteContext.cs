@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using static ClientIp.Analyzers.Common.WellKnownType;
 
 namespace ClientIp.CodeFixes.Reads;
@@ -275,10 +274,24 @@ internal sealed class ReadRewriteContext
             return replacement;
         }
 
-        // Parenthesized for any precedence ("as " + a ?? b); the simplifier drops the parentheses where they are not needed.
-        return SyntaxFactory.ParenthesizedExpression(ResolverCallFactory.Coalesce(replacement, isText ? Calls.EmptyString() : NoAddress()))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
+        var coalesce = ResolverCallFactory.Coalesce(replacement, isText ? Calls.EmptyString() : NoAddress());
+        return TakesAnyExpression(original) ? coalesce : SyntaxFactory.ParenthesizedExpression(coalesce);
     }
+
+    /// <summary>
+    /// Whether the place of <paramref name="original"/> takes any expression as it is, <c>a ?? b</c> included (an
+    /// argument, an initializer, a return, an assignment's value, a lambda body, an interpolation hole, a branch of
+    /// <c>?:</c>); elsewhere (<c>"as " + a ?? b</c>, <c>(a ?? b).Trim()</c>) it needs parentheses.
+    /// </summary>
+    private static bool TakesAnyExpression(ExpressionSyntax original) => original.Parent switch
+    {
+        ArgumentSyntax or EqualsValueClauseSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax or ParenthesizedExpressionSyntax or
+            InterpolationSyntax or ExpressionStatementSyntax or InitializerExpressionSyntax or YieldStatementSyntax => true,
+        AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody == original,
+        AssignmentExpressionSyntax assignment => assignment.Right == original,
+        ConditionalExpressionSyntax conditional => conditional.Condition != original,
+        _ => false,
+    };
 
     /// <summary>
     /// Whether the place the value goes accepts null without a warning or a change of meaning: string concatenation,

@@ -1,3 +1,4 @@
+using System.Linq;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,7 +22,34 @@ internal sealed class ResolverCallFactory
     /// When set, calls are written through the resolver's class (<c>ClientIpHttpContextExtensions.GetClientIpAddress(ctx)</c>),
     /// because another method of the same name is in scope (see <see cref="ResolverNames.IsTaken"/>).
     /// </summary>
-    public INamedTypeSymbol? QualifiedBy { get; set; }
+    public INamedTypeSymbol? QualifiedBy { get; private set; }
+
+    private ExpressionSyntax? qualifiedName;
+
+    /// <summary>
+    /// Writes calls through <paramref name="type"/>, by its namespace-qualified name, or from <c>global::</c> when the
+    /// namespace's first name is taken at the site (a <c>ClientIp</c> property is common).
+    /// </summary>
+    public void QualifyBy(INamedTypeSymbol? type, bool fromGlobal)
+    {
+        QualifiedBy = type;
+        if (type is null)
+        {
+            qualifiedName = null;
+            return;
+        }
+
+        var names = type.ContainingNamespace.ToDisplayString().Split('.');
+        ExpressionSyntax name = fromGlobal
+            ? SyntaxFactory.AliasQualifiedName(SyntaxFactory.IdentifierName(SyntaxFactory.Token(SyntaxKind.GlobalKeyword)), SyntaxFactory.IdentifierName(names[0]))
+            : SyntaxFactory.IdentifierName(names[0]);
+        foreach (var part in names.Skip(1).Append(type.Name))
+        {
+            name = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, name, SyntaxFactory.IdentifierName(part));
+        }
+
+        qualifiedName = name;
+    }
 
     /// <summary>Set when a call could not be written (a qualified call on a request that may be null).</summary>
     public bool Failed { get; private set; }
@@ -62,10 +90,10 @@ internal sealed class ResolverCallFactory
     private ExpressionSyntax Call(ResolverTarget target, string method)
     {
         var receiver = target.Expression.WithoutTrivia();
-        if (QualifiedBy is { } type)
+        if (qualifiedName is not null)
         {
             Failed |= target.MayBeNull;
-            return (ExpressionSyntax)generator.InvocationExpression(generator.MemberAccessExpression(generator.TypeExpression(type), method), receiver);
+            return (ExpressionSyntax)generator.InvocationExpression(generator.MemberAccessExpression(qualifiedName, method), receiver);
         }
 
         var name = generator.IdentifierName(method);

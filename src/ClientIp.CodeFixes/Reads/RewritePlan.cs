@@ -16,6 +16,9 @@ internal sealed class RewritePlan
 
     public HashSet<ILocalSymbol> CandidateLocals { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Types the edits name (an added <c>HttpContext</c> parameter), whose namespace is imported if need be.</summary>
+    public HashSet<INamedTypeSymbol> Imports { get; } = new(SymbolEqualityComparer.Default);
+
     public RewritePlan Replace(SyntaxNode target, SyntaxNode replacement)
     {
         Replacements.Add(new KeyValuePair<SyntaxNode, SyntaxNode>(target, replacement.WithTriviaFrom(target)));
@@ -35,6 +38,7 @@ internal sealed class RewritePlan
         copy.Replacements.AddRange(Replacements);
         copy.Removals.AddRange(Removals);
         copy.CandidateLocals.UnionWith(CandidateLocals);
+        copy.Imports.UnionWith(Imports);
         return copy;
     }
 

@@ -206,12 +206,12 @@ public static class HeaderReadCases
             }
             """)),
 
-        new AnalyzerCase("The header read from an IHeaderDictionary parameter (no HttpContext to rewrite to)", "CIP0002", Web("""
+        new AnalyzerCase("The header read from an IHeaderDictionary parameter (the fix makes it the HttpContext)", "CIP0002", Web("""
             static class Headers
             {
                 public static string Client(IHeaderDictionary headers) => {|CIP0002:headers["X-Envoy-External-Address"]|}.ToString();
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] parameter in a minimal API handler", "CIP0002", Web("""
             static class Endpoints
@@ -219,7 +219,7 @@ public static class HeaderReadCases
                 public static void Map(WebApplication app) =>
                     app.MapGet("/", ([{|CIP0002:FromHeader(Name = "X-Real-IP")|}] string? realIp) => Results.Text(realIp ?? ""));
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] after another attribute list on the same parameter (reported once)", "CIP0002", Web("""
             public class ReportsController : ControllerBase
@@ -227,7 +227,7 @@ public static class HeaderReadCases
                 [HttpGet("/report")]
                 public IActionResult Report([System.ComponentModel.DataAnnotations.Required][{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string client) => Ok(client);
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] on a local function's parameter", "CIP0002", Web("""
             static class Endpoints
@@ -239,7 +239,7 @@ public static class HeaderReadCases
                     static string Handle([{|CIP0002:FromHeader(Name = "X-Real-IP")|}] string? ip) => ip ?? "";
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] on a record's primary-constructor parameter", "CIP0002", Web("""
             public record ClientHeaders([{|CIP0002:FromHeader(Name = "CF-Connecting-IP")|}] string? Address);
@@ -251,7 +251,7 @@ public static class HeaderReadCases
                 [HttpPost("/vote")]
                 public IActionResult Vote([{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string voter) => Ok(voter);
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("Value logged and also used", "CIP0002", Web("""
             static class Endpoints

@@ -271,14 +271,17 @@ public class HeaderReadFixTests
     }
 
     [Fact]
-    public async Task NoFixWhenOnlyTheHeadersAreReachable()
+    public async Task NoFixWhenOnlyTheHeadersAreReachableAndACallerPassesOtherHeaders()
     {
+        // The parameter cannot become the HttpContext: one caller has no request behind its headers.
         await VerifyNoFixAsync("""
             using Microsoft.AspNetCore.Http;
 
             static class Headers
             {
                 public static string? RealIp(IHeaderDictionary headers) => {|CIP0002:headers["X-Real-IP"]|};
+
+                public static string? Test() => RealIp(new HeaderDictionary());
             }
             """);
     }
@@ -332,16 +335,16 @@ public class HeaderReadFixTests
     }
 
     [Fact]
-    public async Task NoFixWhenTheAnalyzerSaysTheReadCannotBeRewritten()
+    public async Task NoFixForAFromHeaderModelProperty()
     {
-        // A [FromHeader] parameter is bound before the method runs: the analyzer marks it Fixable=false.
+        // The property is bound before any code runs and read wherever the model goes: no one place to rewrite.
         await VerifyNoFixAsync("""
             using Microsoft.AspNetCore.Mvc;
 
-            public class WhoController : ControllerBase
+            public class VoteRequest
             {
-                [HttpGet("/who")]
-                public string Who([{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string? forwardedFor) => forwardedFor ?? "unknown";
+                [{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}]
+                public string? Voter { get; set; }
             }
             """);
     }

@@ -269,6 +269,9 @@ public class RemoteAddressFixTests
             class Endpoints
             {
                 IPAddress? Peer(ConnectionInfo connection) => {|CIP0001:connection.RemoteIpAddress|};
+
+                // A caller with a connection that is no request's: the parameter cannot become the HttpContext.
+                IPAddress? Describe(ConnectionInfo detached) => Peer(detached);
             }
             """);
     }
