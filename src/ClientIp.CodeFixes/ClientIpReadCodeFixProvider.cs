@@ -161,21 +161,9 @@ internal sealed class ReadFixAllProvider : FixAllProvider
     private static async Task<Solution> FixAllAsync(FixAllContext fixAllContext, CancellationToken cancellationToken)
     {
         var solution = fixAllContext.Solution;
-        var projects = fixAllContext.Scope == FixAllScope.Solution ? solution.Projects.ToArray() : new[] { fixAllContext.Project };
-        foreach (var project in projects)
+        foreach (var (projectId, documents) in await SequentialFixAllProvider.DiagnosticsInScopeAsync(fixAllContext).ConfigureAwait(false))
         {
-            var diagnostics = fixAllContext.Scope == FixAllScope.Document && fixAllContext.Document is { } only
-                ? await fixAllContext.GetDocumentDiagnosticsAsync(only).ConfigureAwait(false)
-                : await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
-            var byDocument = diagnostics
-                .Where(d => d.Location.IsInSource && fixAllContext.DiagnosticIds.Contains(d.Id))
-                .GroupBy(d => solution.GetDocumentId(d.Location.SourceTree))
-                .Where(g => g.Key is not null)
-                .ToDictionary(g => g.Key!, g => g.ToList());
-            if (byDocument.Count > 0)
-            {
-                solution = await FixProjectAsync(solution, project.Id, byDocument, cancellationToken).ConfigureAwait(false);
-            }
+            solution = await FixProjectAsync(solution, projectId, documents, cancellationToken).ConfigureAwait(false);
         }
 
         return solution;
@@ -208,7 +196,6 @@ internal sealed class ReadFixAllProvider : FixAllProvider
         }
 
         var work = diagnostics
-            .OrderBy(d => d.Location.SourceSpan.Start)
             .Select(d => (
                 d.Id,
                 Node: root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true),

@@ -98,12 +98,7 @@ internal static class ResolverConfigurationEdit
         }
 
         var name = CompositionRoot.ParameterName(lambda)!;
-        var newLine = call.SyntaxTree.GetRoot().DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        if (newLine == default)
-        {
-            newLine = SyntaxFactory.CarriageReturnLineFeed;
-        }
-
+        var newLine = StatementLayout.EndOfLine(call);
         var assignment = (StatementSyntax)generator.ExpressionStatement(SetHeader(generator, name, header));
         switch (lambda.Body)
         {
@@ -115,27 +110,13 @@ internal static class ResolverConfigurationEdit
                 return call.ReplaceNode(block, block.AddStatements(assignment));
 
             case ExpressionSyntax expression:
-                // o => o.X = ...  becomes a block on its own lines, indented from the statement holding the call.
-                var outer = Indentation(call);
-                var inner = SyntaxFactory.Whitespace(outer.ToString() + "    ");
-                var first = ((StatementSyntax)generator.ExpressionStatement(expression.WithoutTrivia())).WithLeadingTrivia(inner).WithTrailingTrivia(newLine);
-                var body = SyntaxFactory.Block(first, assignment.WithLeadingTrivia(inner).WithTrailingTrivia(newLine))
-                    .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(outer).WithTrailingTrivia(newLine))
-                    .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(outer));
-                var arrowed = lambda.WithArrowToken(lambda.ArrowToken.WithTrailingTrivia(newLine));
-                return call.ReplaceNode(lambda, arrowed.WithBlock(body).WithExpressionBody(null));
+                // o => o.X = ...  becomes a block on its own lines.
+                var first = (StatementSyntax)generator.ExpressionStatement(expression.WithoutTrivia());
+                return call.ReplaceNode(lambda, StatementLayout.WithBlockBody(lambda, new[] { first, assignment }));
 
             default:
                 return call;
         }
-    }
-
-    /// <summary>The indentation of the line on which the statement holding <paramref name="node"/> starts.</summary>
-    private static SyntaxTrivia Indentation(SyntaxNode node)
-    {
-        var statement = node.FirstAncestorOrSelf<StatementSyntax>() ?? node;
-        var whitespace = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        return whitespace == default ? SyntaxFactory.Whitespace(string.Empty) : whitespace;
     }
 
     private static SyntaxNode SetHeader(SyntaxGenerator generator, string parameter, string header) =>
