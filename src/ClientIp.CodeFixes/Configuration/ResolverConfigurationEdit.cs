@@ -11,13 +11,18 @@ using static ClientIp.Analyzers.Common.WellKnownType;
 namespace ClientIp.CodeFixes.Configuration;
 
 /// <summary>
-/// Makes the project's resolver read a header: adds <c>builder.Services.AddClientIp(options =&gt; options.ForwardedHeader = "X-Real-IP");</c>
-/// to the composition root, or sets <c>ForwardedHeader</c> in the <c>AddClientIp</c> call already there (adding the
-/// configure delegate to <c>AddClientIp()</c> or <c>AddClientIp(configuration)</c>, or a statement to its delegate).
+/// Makes the project's resolver read a header: adds
+/// <c>builder.Services.AddClientIp(builder.Configuration.GetSection("ClientIp"), options =&gt; options.ForwardedHeader = "X-Real-IP");</c>
+/// to a host builder's registrations (or <c>services.AddClientIp(options =&gt; ...)</c> to <c>ConfigureServices</c>), or
+/// sets <c>ForwardedHeader</c> in the <c>AddClientIp</c> call already there (adding the configure delegate to
+/// <c>AddClientIp()</c> or <c>AddClientIp(configuration)</c>, or a statement to its delegate).
 /// </summary>
 internal static class ResolverConfigurationEdit
 {
     private const string HeaderProperty = "ForwardedHeader";
+
+    /// <summary>The configuration section the resolver's options bind from (<c>ClientIpOptions.SectionName</c>).</summary>
+    private const string SectionName = "ClientIp";
 
     /// <summary>The edited root document, or null when the project has no root this edit can change.</summary>
     public static async Task<DocumentEdit?> ApplyAsync(Project project, string header, CancellationToken cancellationToken)
@@ -43,12 +48,24 @@ internal static class ResolverConfigurationEdit
         {
             case RootState.NotRegistered:
                 var parameter = FreeName(model!, site.Span.End, "options", "clientIpOptions", "o");
-                var services = root.ServicesViaBuilder
-                    ? generator.MemberAccessExpression(generator.IdentifierName(root.ServicesName!), "Services")
-                    : generator.IdentifierName(root.ServicesName!);
-                var registration = generator.InvocationExpression(
-                    generator.MemberAccessExpression(services, WellKnownSymbols.AddClientIpName),
-                    generator.ValueReturningLambdaExpression(parameter, SetHeader(generator, parameter, header)));
+                var configure = generator.ValueReturningLambdaExpression(parameter, SetHeader(generator, parameter, header));
+                SyntaxNode registration;
+                if (root.ServicesViaBuilder)
+                {
+                    // builder.Services.AddClientIp(builder.Configuration.GetSection("ClientIp"), o => ...): the proxies
+                    // stay configurable (TrustedProxies) without code, the header is the one the code trusted.
+                    var builder = generator.IdentifierName(root.ServicesName!);
+                    registration = generator.InvocationExpression(
+                        generator.MemberAccessExpression(generator.MemberAccessExpression(builder, "Services"), WellKnownSymbols.AddClientIpName),
+                        generator.InvocationExpression(generator.MemberAccessExpression(generator.MemberAccessExpression(builder, "Configuration"), "GetSection"), generator.LiteralExpression(SectionName)),
+                        configure);
+                }
+                else
+                {
+                    registration = generator.InvocationExpression(
+                        generator.MemberAccessExpression(generator.IdentifierName(root.ServicesName!), WellKnownSymbols.AddClientIpName), configure);
+                }
+
                 var statement = (StatementSyntax)generator.ExpressionStatement(registration);
                 if (site is BlockSyntax block)
                 {

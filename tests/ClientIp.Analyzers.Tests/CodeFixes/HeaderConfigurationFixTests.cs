@@ -69,7 +69,7 @@ public class HeaderConfigurationFixTests
 
                         var builder = WebApplication.CreateBuilder(args);
                         builder.Services.AddRouting();
-                        builder.Services.AddClientIp(options => options.ForwardedHeader = "X-Real-IP");
+                        builder.Services.AddClientIp(builder.Configuration.GetSection("ClientIp"), options => options.ForwardedHeader = "X-Real-IP");
 
                         var app = builder.Build();
                         app.MapGet("/whoami", WhoAmIEndpoint.Handle);
@@ -114,7 +114,7 @@ public class HeaderConfigurationFixTests
                         using Microsoft.Extensions.DependencyInjection;
 
                         var builder = WebApplication.CreateBuilder(args);
-                        builder.Services.AddClientIp(options => options.ForwardedHeader = "CF-Connecting-IP");
+                        builder.Services.AddClientIp(builder.Configuration.GetSection("ClientIp"), options => options.ForwardedHeader = "CF-Connecting-IP");
 
                         var app = builder.Build();
                         app.MapGet("/whoami", (HttpContext ctx) => ctx.GetClientIpAddress()?.ToString());
@@ -368,7 +368,7 @@ public class HeaderConfigurationFixTests
                 {
                     ("Program.cs", Program("""
                         builder.Services.AddRouting();
-                        builder.Services.AddClientIp(options => options.ForwardedHeader = "CF-Connecting-IP");
+                        builder.Services.AddClientIp(builder.Configuration.GetSection("ClientIp"), options => options.ForwardedHeader = "CF-Connecting-IP");
                         """)),
                     ("ClientAddress.cs", """
                         using System.Linq;
@@ -462,7 +462,7 @@ public class HeaderConfigurationFixTests
                 {
                     ("Program.cs", Program("""
                         builder.Services.AddRouting();
-                        builder.Services.AddClientIp(options => options.ForwardedHeader = "X-Real-IP");
+                        builder.Services.AddClientIp(builder.Configuration.GetSection("ClientIp"), options => options.ForwardedHeader = "X-Real-IP");
                         """)),
                     ("A.cs", """
                         using ClientIp;

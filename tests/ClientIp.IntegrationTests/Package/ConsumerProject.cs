@@ -28,10 +28,19 @@ public sealed partial class ConsumerProject : IDisposable
     private readonly string packagesFolder;
 
     public ConsumerProject(PackedFeed feed)
+        : this(feed, "ConsumerApp")
+    {
+    }
+
+    /// <summary>
+    /// A fresh copy of another consumer template: <paramref name="template"/> is a folder under the test output holding
+    /// a ConsumerApp.csproj (so <see cref="Run"/> finds ConsumerApp.dll) and its sources.
+    /// </summary>
+    public ConsumerProject(PackedFeed feed, string template)
     {
         Directory = Path.Combine(root.Path, "app");
         packagesFolder = Path.Combine(root.Path, "packages");
-        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "ConsumerApp"), Directory);
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, template), Directory);
 
         WriteFile("NuGet.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -105,10 +114,18 @@ public sealed partial class ConsumerProject : IDisposable
     public Task<ProcessResult> BuildWithWarningsAsErrorsAsync() =>
         RunDotNetAsync("build", "-warnaserror", "-tl:off", "-nodeReuse:false");
 
+    /// <summary>`dotnet build`, warnings left as warnings (to run the app as it is before a fix).</summary>
+    public Task<ProcessResult> BuildAsync() =>
+        RunDotNetAsync("build", "-tl:off", "-nodeReuse:false");
+
     /// <summary>`dotnet format analyzers` limited to the three mistakes this project holds.</summary>
     public Task<ProcessResult> FormatAsync() =>
         RunDotNetAsync("format", "analyzers", "--diagnostics", "CIP0001", "CIP0002", "CIP0003", "--severity", "warn",
             "--verbosity", "diagnostic");
+
+    /// <summary>`dotnet format analyzers` for the given rules (the fix command a user runs).</summary>
+    public Task<ProcessResult> FormatAsync(IEnumerable<string> diagnostics) =>
+        RunDotNetAsync(["format", "analyzers", "--diagnostics", .. diagnostics, "--severity", "warn", "--verbosity", "diagnostic"]);
 
     /// <summary>Starts the built app (Debug output) listening on <paramref name="url"/>.</summary>
     public ChildProcess Run(string url) =>
