@@ -32,7 +32,7 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor CIP0003 = Create(
         DiagnosticIds.LeftmostForwardedForEntry,
         title: "Leftmost X-Forwarded-For entry taken as the client",
-        messageFormat: "The leftmost '{0}' entry is whatever the client wrote; walk the list from the right over trusted proxies instead",
+        messageFormat: "An entry of '{0}' counted from the left is whatever the client wrote; walk the list from the right over trusted proxies instead",
         description: "Each proxy appends to X-Forwarded-For, so only the entries added by proxies you trust are reliable. The first entry is attacker-controlled.",
         tags: SpoofedIdentity);
 
@@ -46,9 +46,26 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor CIP0005 = Create(
         DiagnosticIds.ForwardedHeadersRegisteredTooLate,
         title: "Forwarded-header middleware registered too late",
-        messageFormat: "'{0}' runs after '{1}', which then sees the proxy's address and scheme instead of the client's; register it before",
+        messageFormat: "'{0}' runs after '{1}', which then sees the proxy's {2} instead of the client's; register it before",
         description: "Middleware that reads the client address or scheme must run after forwarded headers have been applied.",
         tags: LessTrustedSource);
+
+    /// <summary>
+    /// Further shapes of an id that need their own message. Kept out of the fields above, which list one descriptor per
+    /// id for the generated README table and global config (tools/ClientIp.DocGen).
+    /// </summary>
+    internal static class Variants
+    {
+        /// <summary>CIP0005: UseClientIp together with ASP.NET Core's forwarded-headers middleware for the client address.</summary>
+#pragma warning disable RS1019 // The same rule (CIP0005: forwarded-header middleware set up wrong), with a message of its own.
+        internal static readonly DiagnosticDescriptor CIP0005TwoMiddlewares = Create(
+            DiagnosticIds.ForwardedHeadersRegisteredTooLate,
+            title: "Two forwarded-header middlewares rewrite the client address",
+            messageFormat: "'{0}' and UseForwardedHeaders both rewrite the client address, so one of them verifies what the other already rewrote; keep only one",
+            description: "ForwardedHeadersMiddleware with X-Forwarded-For replaces RemoteIpAddress and consumes X-Forwarded-For entries; UseClientIp then resolves from the result. Use one of them for the client address.",
+            tags: LessTrustedSource);
+#pragma warning restore RS1019
+    }
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string[] tags) =>
         new(id, title, messageFormat, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,

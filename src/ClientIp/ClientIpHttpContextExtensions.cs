@@ -27,6 +27,26 @@ public static class ClientIpHttpContextExtensions
     /// <returns>The result, computed at most once per request.</returns>
     public static ClientIpResult GetClientIpResult(this HttpContext context) => GetOrResolve(context).Result;
 
+    /// <summary>
+    /// A rate-limiting partition key for the request's client (see <see cref="ClientIpResult.GetPartitionKey(int)"/>): the
+    /// resolved IPv4 address as text, or the client's IPv6 /64 network such as <c>"2001:db8:1:2::/64"</c>; <c>"unknown"</c>
+    /// when the request has no IP peer. For <c>RateLimitPartition.GetFixedWindowLimiter(context.GetClientIpPartitionKey(), ...)</c>.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The key; equal for requests that should share a limit.</returns>
+    public static string GetClientIpPartitionKey(this HttpContext context) => GetClientIpResult(context).GetPartitionKey();
+
+    /// <summary>
+    /// A rate-limiting partition key for the request's client, grouping IPv6 clients by their first
+    /// <paramref name="ipv6PrefixLength"/> bits (see <see cref="ClientIpResult.GetPartitionKey(int)"/>).
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="ipv6PrefixLength">How many leading bits of an IPv6 address identify a client: 1 to 128.</param>
+    /// <returns>The key; equal for requests that should share a limit.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ipv6PrefixLength"/> is not between 1 and 128.</exception>
+    public static string GetClientIpPartitionKey(this HttpContext context, int ipv6PrefixLength) =>
+        GetClientIpResult(context).GetPartitionKey(ipv6PrefixLength);
+
     /// <summary>The request's resolution: the one already in its features, or a new one stored there.</summary>
     /// <param name="context">The request.</param>
     /// <param name="services">The middleware's services; <see langword="null"/> = those of the request (or the defaults).</param>

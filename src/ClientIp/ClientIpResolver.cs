@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -117,19 +118,48 @@ public sealed class ClientIpResolver
     public ClientIpResult Resolve(IPAddress? remoteAddress, int? remotePort, IHeaderDictionary requestHeaders)
     {
         ArgumentNullException.ThrowIfNull(requestHeaders);
-        var values = requestHeaders[_headerName];
+        return Resolve(remoteAddress, remotePort, requestHeaders[_headerName]);
+    }
+
+    /// <summary>
+    /// Resolves the client of a request whose headers come as a <see cref="NameValueCollection"/>, such as
+    /// <see cref="System.Net.HttpListenerRequest.Headers"/>, with the same guarantees as the other overloads.
+    /// </summary>
+    /// <param name="remoteAddress">The direct peer; <see langword="null"/> for non-IP transports.</param>
+    /// <param name="remotePort">The direct peer's port, if known.</param>
+    /// <param name="requestHeaders">
+    /// The request headers; the configured header is looked up with the collection's comparer (case-insensitive for
+    /// <see cref="WebHeaderCollection"/> and a default <see cref="NameValueCollection"/>), and all its lines are combined in order.
+    /// </param>
+    /// <returns>The client address, why it is the answer, and the verified proxies.</returns>
+    public ClientIpResult Resolve(IPAddress? remoteAddress, int? remotePort, NameValueCollection requestHeaders)
+    {
+        ArgumentNullException.ThrowIfNull(requestHeaders);
+
+        // Get joins every line of the header with commas, in arrival order; GetValues would split inside quoted strings.
+        var combined = requestHeaders.Get(_headerName);
+        return Resolve(remoteAddress, remotePort, combined is null ? StringValues.Empty : new StringValues(combined));
+    }
+
+    /// <summary>The one resolution, over the configured header's lines.</summary>
+    internal ClientIpResult Resolve(IPAddress? remoteAddress, int? remotePort, StringValues values)
+    {
         var peerTrusted = remoteAddress is null
             ? _trustNonIpPeers
             : _trustEveryPeer || _trustedProxies.Contains(IpValue.FromIPAddress(remoteAddress));
-
         if (values.Count == 0)
         {
-            return PeerResult(remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.RemoteAddress);
+            // A trusted peer without the header is a proxy talking for itself, or one that sends another header.
+            return PeerResult(remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.RemoteAddress, conclusive: !peerTrusted);
         }
 
         if (!peerTrusted)
         {
-            return PeerResult(remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.UntrustedPeerSentHeaders);
+            // The peer's own address cannot be forged, but a private peer that sends forwarding headers looks like a proxy
+            // missing from TrustedProxies, which would put every client on its address.
+            return remoteAddress is null
+                ? PeerResult(remotePort, remoteAddress, ClientIpStatus.NoRemoteAddress, conclusive: false)
+                : PeerResult(remotePort, remoteAddress, ClientIpStatus.UntrustedPeerSentHeaders, conclusive: !IpValue.FromIPAddress(remoteAddress).IsLocalOrPrivate);
         }
 
         return _headerKind == HeaderKind.SingleAddress
@@ -142,74 +172,121 @@ public sealed class ClientIpResolver
         var reader = new HeaderEntryReader(values, HeaderKind.SingleAddress);
         if (values.Count != 1 || !reader.MoveNext())
         {
-            return PeerResult(remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader);
+            return PeerResult(remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader, conclusive: false);
         }
 
         var entry = reader.Current;
         if (reader.MoveNext())
         {
-            return PeerResult(remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader);
+            return PeerResult(remotePort, remoteAddress, ClientIpStatus.AmbiguousHeader, conclusive: false);
         }
 
         return entry.Kind switch
         {
-            EntryKind.Address => Result(entry, ClientIpStatus.ForwardedHeader, remoteAddress, values, verifiedEntries: 0),
-            EntryKind.Obfuscated => PeerResult(remotePort, remoteAddress, ClientIpStatus.ObfuscatedNode),
-            _ => PeerResult(remotePort, remoteAddress, ClientIpStatus.InvalidEntry),
+            EntryKind.Address => Result(entry, ClientIpStatus.ForwardedHeader, remoteAddress, values, verifiedEntries: 0, conclusive: true),
+            EntryKind.Obfuscated => PeerResult(remotePort, remoteAddress, ClientIpStatus.ObfuscatedNode, conclusive: false),
+            _ => PeerResult(remotePort, remoteAddress, ClientIpStatus.InvalidEntry, conclusive: false),
         };
     }
 
+    /// <summary>
+    /// Walks a list header from the right. Empty elements are skipped but count against <c>MaxHops</c>, so the walk stays
+    /// bounded. Besides the answer, the walk tracks the entry the address walk would answer (the first entry not in
+    /// <c>TrustedProxies</c>, each one vouched for by the trusted hop to its right): every ending other than the normal
+    /// one answers that entry, so in hop-count mode a count the header does not meet never hands the answer to an entry
+    /// no trusted hop wrote.
+    /// </summary>
     private ClientIpResult ResolveList(StringValues values, int? remotePort, IPAddress? remoteAddress)
     {
         var reader = new HeaderEntryReader(values, _headerKind);
-        var examined = 0;
-        var nearest = default(ParsedEntry); // the last trusted entry; Kind == Invalid while it is still the peer
+        var examined = 0; // entries read, empty ones included
+        var hops = 0; // address entries read
+        var vouched = default(ParsedEntry); // the address walk's answer so far; Kind != Address while it is still the peer
+        var vouchedHops = 0; // address entries up to and including it
+        var vouchedIsFinal = false; // it is not in TrustedProxies, so the address walk ends there
         while (true)
         {
             if (!reader.MoveNext())
             {
-                // Every entry was trusted (or, in hop-count mode, there were too few): the leftmost is the answer.
-                var status = _trustedHopCount > 0 ? ClientIpStatus.TooFewHops : ClientIpStatus.AllHopsTrusted;
-                return Fallback(nearest, examined, status, remotePort, remoteAddress, values);
+                if (hops == 0)
+                {
+                    // Only empty elements: the same as no header.
+                    return PeerResult(remotePort, remoteAddress, ClientIpStatus.RemoteAddress, conclusive: false);
+                }
+
+                // In hop-count mode there were too few entries; otherwise every entry was trusted and the leftmost is the answer.
+                return _trustedHopCount > 0
+                    ? Fallback(vouched, vouchedHops, ClientIpStatus.TooFewHops, remotePort, remoteAddress, values)
+                    : Result(vouched, ClientIpStatus.AllHopsTrusted, remoteAddress, values, vouchedHops - 1, conclusive: true);
             }
 
             if (examined == _maxHops)
             {
-                return Fallback(nearest, examined, ClientIpStatus.TooManyHops, remotePort, remoteAddress, values);
-            }
-
-            var entry = reader.Current;
-            switch (entry.Kind)
-            {
-                case EntryKind.Invalid:
-                    return Fallback(nearest, examined, ClientIpStatus.InvalidEntry, remotePort, remoteAddress, values);
-                case EntryKind.Obfuscated:
-                    return Fallback(nearest, examined, ClientIpStatus.ObfuscatedNode, remotePort, remoteAddress, values);
+                return Fallback(vouched, vouchedHops, ClientIpStatus.TooManyHops, remotePort, remoteAddress, values);
             }
 
             examined++;
-            var isClient = _trustedHopCount > 0 ? examined == _trustedHopCount : !_trustedProxies.Contains(entry.Address);
-            if (isClient)
+            var entry = reader.Current;
+            switch (entry.Kind)
             {
-                return Result(entry, ClientIpStatus.ForwardedHeader, remoteAddress, values, examined - 1);
+                case EntryKind.Empty:
+                    continue;
+                case EntryKind.Invalid:
+                    return Fallback(vouched, vouchedHops, ClientIpStatus.InvalidEntry, remotePort, remoteAddress, values);
+                case EntryKind.Obfuscated:
+                    return Fallback(vouched, vouchedHops, ClientIpStatus.ObfuscatedNode, remotePort, remoteAddress, values);
             }
 
-            nearest = entry;
+            hops++;
+            if (!vouchedIsFinal)
+            {
+                vouched = entry;
+                vouchedHops = hops;
+                vouchedIsFinal = !_trustedProxies.Contains(entry.Address);
+            }
+
+            var isClient = _trustedHopCount > 0 ? hops == _trustedHopCount : vouchedIsFinal;
+            if (isClient)
+            {
+                return Result(entry, ClientIpStatus.ForwardedHeader, remoteAddress, values, hops - 1, conclusive: !LooksLikeProxy(entry, ref reader, examined));
+            }
         }
     }
 
-    /// <summary>The walk ended without finding the client: answer with the nearest verified address, the last trusted entry or else the peer.</summary>
-    private ClientIpResult Fallback(
-        ParsedEntry nearest, int examined, ClientIpStatus status, int? remotePort, IPAddress? remoteAddress, StringValues values) =>
-        examined == 0
-            ? PeerResult(remotePort, remoteAddress, status)
-            : Result(nearest, status, remoteAddress, values, examined - 1);
+    /// <summary>
+    /// Whether the answer is a loopback or private address with more entries to its left: what a proxy missing from
+    /// <c>TrustedProxies</c> looks like (it appended its client), as opposed to a client on the internal network.
+    /// </summary>
+    private bool LooksLikeProxy(ParsedEntry answer, ref HeaderEntryReader reader, int examined)
+    {
+        if (!answer.Address.IsLocalOrPrivate)
+        {
+            return false;
+        }
 
-    private ClientIpResult Result(ParsedEntry entry, ClientIpStatus status, IPAddress? remoteAddress, StringValues values, int verifiedEntries) =>
-        new(entry.Address.ToIPAddress(), entry.Port < 0 ? null : entry.Port, status, remoteAddress, values, _headerKind, verifiedEntries, peerIsVerifiedProxy: true);
+        while (examined++ < _maxHops && reader.MoveNext())
+        {
+            if (reader.Current.Kind != EntryKind.Empty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The walk ended without finding the client: answer with the nearest vouched-for address, an entry or else the peer.</summary>
+    private ClientIpResult Fallback(
+        ParsedEntry vouched, int vouchedHops, ClientIpStatus status, int? remotePort, IPAddress? remoteAddress, StringValues values) =>
+        vouched.Kind == EntryKind.Address
+            ? Result(vouched, status, remoteAddress, values, vouchedHops - 1, conclusive: false)
+            : PeerResult(remotePort, remoteAddress, status, conclusive: false);
+
+    private ClientIpResult Result(ParsedEntry entry, ClientIpStatus status, IPAddress? remoteAddress, StringValues values, int verifiedEntries, bool conclusive) =>
+        new(entry.Address.ToIPAddress(), entry.Port < 0 ? null : entry.Port, status, remoteAddress, values, _headerKind, verifiedEntries, peerIsVerifiedProxy: true, conclusive);
 
     /// <summary>The peer is the answer; an IPv4-mapped peer is unmapped here, only when it is the answer.</summary>
-    private ClientIpResult PeerResult(int? remotePort, IPAddress? remoteAddress, ClientIpStatus status) =>
+    private ClientIpResult PeerResult(int? remotePort, IPAddress? remoteAddress, ClientIpStatus status, bool conclusive) =>
         new(
             remoteAddress is { IsIPv4MappedToIPv6: true } ? remoteAddress.MapToIPv4() : remoteAddress,
             remoteAddress is null ? null : remotePort,
@@ -218,5 +295,6 @@ public sealed class ClientIpResolver
             default,
             _headerKind,
             0,
-            peerIsVerifiedProxy: false);
+            peerIsVerifiedProxy: false,
+            conclusive);
 }

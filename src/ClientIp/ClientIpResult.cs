@@ -19,6 +19,7 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
     private readonly HeaderKind _headerKind;
     private readonly int _verifiedEntries;
     private readonly bool _peerIsVerifiedProxy;
+    private readonly bool _isConclusive;
 
     internal ClientIpResult(
         IPAddress? address,
@@ -28,7 +29,8 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
         StringValues headerValues,
         HeaderKind headerKind,
         int verifiedEntries,
-        bool peerIsVerifiedProxy)
+        bool peerIsVerifiedProxy,
+        bool isConclusive)
     {
         Address = address;
         Port = port;
@@ -38,6 +40,7 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
         _headerKind = headerKind;
         _verifiedEntries = verifiedEntries;
         _peerIsVerifiedProxy = peerIsVerifiedProxy;
+        _isConclusive = isConclusive;
     }
 
     /// <summary>
@@ -65,18 +68,28 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
     public IPAddress? RemoteAddress { get; }
 
     /// <summary>
-    /// <see langword="true"/> when <see cref="Address"/> came from the forwarding header
-    /// (<see cref="ClientIpStatus.ForwardedHeader"/>, <see cref="ClientIpStatus.AllHopsTrusted"/> or
-    /// <see cref="ClientIpStatus.TooFewHops"/>) rather than from the connection or a fallback.
+    /// <see langword="true"/> when the walk of the forwarding header ended normally on an entry
+    /// (<see cref="ClientIpStatus.ForwardedHeader"/> or <see cref="ClientIpStatus.AllHopsTrusted"/>), so that
+    /// <see cref="Address"/> is the address a trusted proxy reported, not the connection's peer or a fallback.
     /// </summary>
-    public bool IsFromHeader => Status is ClientIpStatus.ForwardedHeader or ClientIpStatus.AllHopsTrusted or ClientIpStatus.TooFewHops;
+    public bool IsFromHeader => Status is ClientIpStatus.ForwardedHeader or ClientIpStatus.AllHopsTrusted;
 
     /// <summary>
-    /// <see langword="true"/> when the walk ended normally (<see cref="ClientIpStatus.RemoteAddress"/>,
-    /// <see cref="ClientIpStatus.ForwardedHeader"/> or <see cref="ClientIpStatus.AllHopsTrusted"/>); <see langword="false"/>
-    /// when a misconfiguration or a malformed header made the resolver fall back to the nearest verified address.
+    /// <see langword="true"/> when <see cref="Address"/> is the client as far as the configuration can tell, and nothing in
+    /// the request suggests a misconfiguration that puts many clients on one address. Check it before a decision that
+    /// grants something on the strength of the address (an allow-list, a trusted-network exemption).
     /// </summary>
-    public bool IsConclusive => Status is ClientIpStatus.RemoteAddress or ClientIpStatus.ForwardedHeader or ClientIpStatus.AllHopsTrusted;
+    /// <remarks>
+    /// <see langword="true"/> for: <see cref="ClientIpStatus.RemoteAddress"/> from a peer that is not a trusted proxy;
+    /// <see cref="ClientIpStatus.UntrustedPeerSentHeaders"/> from a public peer (its own address cannot be forged; the
+    /// header it forged was ignored); <see cref="ClientIpStatus.ForwardedHeader"/> and
+    /// <see cref="ClientIpStatus.AllHopsTrusted"/>, except when the answer is a loopback or private address with more
+    /// entries to its left. <see langword="false"/> for every other status, and for the cases that look like a proxy
+    /// missing from the configuration: a trusted proxy that sent no configured header (its own address is the answer),
+    /// a loopback or private peer that sent forwarding headers without being trusted, and a header walk that ended on a
+    /// loopback or private address with more entries to its left.
+    /// </remarks>
+    public bool IsConclusive => _isConclusive;
 
     /// <summary>
     /// The verified proxies the request passed through, ordered from the one nearest the client to the direct peer.
@@ -92,6 +105,11 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
             while (proxies.Count < _verifiedEntries && reader.MoveNext())
             {
                 var entry = reader.Current;
+                if (entry.Kind == EntryKind.Empty)
+                {
+                    continue;
+                }
+
                 if (entry.Kind != EntryKind.Address)
                 {
                     break;
@@ -111,10 +129,35 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
         return proxies;
     }
 
+    /// <summary>
+    /// A rate-limiting partition key for the client: the address as text for IPv4 (<c>"203.0.113.7"</c>), and for IPv6 the
+    /// network of the first <paramref name="ipv6PrefixLength"/> bits (<c>"2001:db8:1:2::/64"</c>), because one subscriber
+    /// usually owns a whole /64 and could otherwise rotate through its addresses. <c>"unknown"</c> when
+    /// <see cref="Address"/> is <see langword="null"/> (no IP peer), so such requests share one partition.
+    /// </summary>
+    /// <param name="ipv6PrefixLength">How many leading bits of an IPv6 address identify a client: 1 to 128, default 64.</param>
+    /// <returns>The key; equal for requests that should share a limit.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ipv6PrefixLength"/> is not between 1 and 128.</exception>
+    public string GetPartitionKey(int ipv6PrefixLength = 64)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ipv6PrefixLength, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ipv6PrefixLength, 128);
+        if (Address is null)
+        {
+            return "unknown";
+        }
+
+        var address = IpValue.FromIPAddress(Address); // drops a zone (ScopeId); Address is never IPv4-mapped
+        return address.IsIPv4
+            ? address.ToString()
+            : $"{IpNetwork.Masked(address, ipv6PrefixLength)}/{ipv6PrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
     /// <inheritdoc />
     public bool Equals(ClientIpResult other) =>
         Equals(Address, other.Address) && Port == other.Port && Status == other.Status && Equals(RemoteAddress, other.RemoteAddress)
-        && _verifiedEntries == other._verifiedEntries && _peerIsVerifiedProxy == other._peerIsVerifiedProxy;
+        && _verifiedEntries == other._verifiedEntries && _peerIsVerifiedProxy == other._peerIsVerifiedProxy
+        && _isConclusive == other._isConclusive;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is ClientIpResult other && Equals(other);

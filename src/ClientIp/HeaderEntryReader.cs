@@ -5,18 +5,20 @@ namespace ClientIp;
 
 /// <summary>
 /// Reads the entries of a forwarding header from the right: the last header line first, each line from its end. Only
-/// the entries actually read are scanned, so the work depends on the hops examined and not on the header's size, and
-/// nothing is split into strings.
+/// the entries actually read are scanned, and nothing is split into strings.
 /// </summary>
 /// <remarks>
-/// An entry longer than <see cref="MaxEntryLength"/> (or, for <c>Forwarded</c>, <see cref="MaxForwardedElementLength"/>)
-/// is reported as invalid after scanning at most that many characters. Scanning <c>Forwarded</c> from the right keeps
-/// track of quoted strings, so an unmatched quote an attacker put further left can only spoil its own element.
+/// An <c>X-Forwarded-For</c> or single-address entry longer than <see cref="MaxEntryLength"/> is reported as invalid
+/// after scanning at most that many characters, so the work depends on the hops examined and not on the header's size.
+/// A <c>Forwarded</c> element is read to its end, because its other parameters (a copied <c>Host</c>) may be long; only
+/// its <c>for</c> value is bounded. The element's end is found from the right, keeping track of quoted strings, so an
+/// unmatched quote further left can only spoil its own element. When an element's own quotes do not pair up (a proxy
+/// copied a <c>Host</c> with a stray quote), the element ends at the nearest comma instead.
 /// </remarks>
 internal struct HeaderEntryReader
 {
+    /// <summary>The longest address entry, and the longest <c>for</c> value of a <c>Forwarded</c> element.</summary>
     public const int MaxEntryLength = 256;
-    public const int MaxForwardedElementLength = 1024;
 
     private readonly StringValues _lines;
     private readonly HeaderKind _kind;
@@ -47,40 +49,34 @@ internal struct HeaderEntryReader
             _end = line.Length;
         }
 
-        var limit = _kind == HeaderKind.Forwarded ? MaxForwardedElementLength : MaxEntryLength;
         var end = _end;
-        var i = end - 1;
+        int comma; // the comma that ends this entry on the left, or -1 at the start of the line
         var forbidden = false;
-        var inQuotes = false;
-        while (i >= 0)
+        if (_kind == HeaderKind.Forwarded)
         {
-            var c = line[i];
-            if (c == ',' && !inQuotes)
+            comma = FindElementStart(line, end);
+        }
+        else
+        {
+            comma = end - 1;
+            while (comma >= 0 && line[comma] != ',')
             {
-                break;
-            }
+                if (end - comma > MaxEntryLength)
+                {
+                    // Overlong: stop scanning; the walk ends at this entry anyway.
+                    Current = ParsedEntry.Invalid;
+                    _lineIndex = -1;
+                    return true;
+                }
 
-            if (end - i > limit)
-            {
-                // Overlong: stop scanning; the walk ends at this entry anyway.
-                Current = ParsedEntry.Invalid;
-                _lineIndex = -1;
-                return true;
+                forbidden |= IpSyntax.IsForbidden(line[comma]);
+                comma--;
             }
-
-            if (c == '"' && _kind == HeaderKind.Forwarded && (!inQuotes || !IsEscaped(line, i)))
-            {
-                inQuotes = !inQuotes;
-            }
-
-            forbidden |= IpSyntax.IsForbidden(c);
-            i--;
         }
 
-        var start = i + 1;
-        if (i >= 0)
+        if (comma >= 0)
         {
-            _end = i; // the next entry ends at this comma
+            _end = comma; // the next entry ends at this comma
         }
         else
         {
@@ -88,38 +84,42 @@ internal struct HeaderEntryReader
             _end = -1;
         }
 
-        if (forbidden || inQuotes)
-        {
-            Current = ParsedEntry.Invalid;
-            return true;
-        }
-
-        var entry = line.AsSpan(start, end - start);
-        var first = 0;
-        var last = entry.Length;
-        while (first < last && IpSyntax.IsWhitespace(entry[first]))
-        {
-            first++;
-        }
-
-        while (last > first && IpSyntax.IsWhitespace(entry[last - 1]))
-        {
-            last--;
-        }
-
-        entry = entry[first..last];
-        Current = _kind == HeaderKind.Forwarded ? IpSyntax.ParseForwardedElement(entry) : IpSyntax.ParseAddressEntry(entry);
+        var entry = line.AsSpan(comma + 1, end - comma - 1).Trim(" \t");
+        Current = forbidden ? ParsedEntry.Invalid
+            : entry.IsEmpty ? ParsedEntry.Empty
+            : _kind == HeaderKind.Forwarded ? IpSyntax.ParseForwardedElement(entry)
+            : IpSyntax.ParseAddressEntry(entry);
         return true;
     }
 
-    /// <summary>
-    /// A quote inside a quoted string is escaped when an odd number of backslashes precede it. The count stops at the
-    /// element length limit, so a long run of backslashes cannot make the scan quadratic.
-    /// </summary>
+    /// <summary>The comma before the element that ends at <paramref name="end"/> (-1: the line's start).</summary>
+    private static int FindElementStart(string line, int end)
+    {
+        var inQuotes = false;
+        var i = end - 1;
+        for (; i >= 0; i--)
+        {
+            var c = line[i];
+            if (c == ',' && !inQuotes)
+            {
+                return i;
+            }
+
+            if (c == '"' && (!inQuotes || !IsEscaped(line, i)))
+            {
+                inQuotes = !inQuotes;
+            }
+        }
+
+        // The element's quotes do not pair up: its quoted strings cannot be told apart, so end it at the nearest comma.
+        return inQuotes ? line.LastIndexOf(',', end - 1) : -1;
+    }
+
+    /// <summary>A quote inside a quoted string is escaped when an odd number of backslashes precede it.</summary>
     private static bool IsEscaped(string line, int quoteIndex)
     {
         var backslashes = 0;
-        for (var j = quoteIndex - 1; j >= 0 && backslashes <= MaxForwardedElementLength && line[j] == '\\'; j--)
+        for (var j = quoteIndex - 1; j >= 0 && line[j] == '\\'; j--)
         {
             backslashes++;
         }

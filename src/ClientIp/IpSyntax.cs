@@ -284,18 +284,32 @@ internal static class IpSyntax
 
     /// <summary>
     /// One RFC 7239 <c>Forwarded</c> element (<c>for=192.0.2.43;proto=https;by=...</c>), already trimmed. The answer is
-    /// its single <c>for</c> parameter; parameters may appear at most once, values are tokens or quoted strings.
+    /// its single <c>for</c> parameter, which must be a well-formed token or quoted string of at most
+    /// <see cref="HeaderEntryReader.MaxEntryLength"/> characters. Other parameters are skipped without being judged: a
+    /// proxy that copies a client's <c>Host</c> into <c>host="..."</c> (long, non-ASCII, with a stray quote) must not
+    /// spoil the address it wrote next to it. Empty pairs (<c>;;</c>) are allowed, as the grammar does; a repeated
+    /// <c>for</c> makes the element ambiguous and invalid.
     /// </summary>
     public static ParsedEntry ParseForwardedElement(ReadOnlySpan<char> element)
     {
         ReadOnlySpan<char> forValue = default;
-        var hasFor = false;
+        var forState = ParameterState.Absent;
         var forWasQuoted = false;
-        var seen = 0; // bit set of for/by/proto/host, to reject repeated parameters
         var i = 0;
         while (true)
         {
             i = SkipWhitespace(element, i);
+            if (i == element.Length)
+            {
+                break;
+            }
+
+            if (element[i] == ';')
+            {
+                i++; // an empty pair
+                continue;
+            }
+
             var nameStart = i;
             while (i < element.Length && IsTokenChar(element[i]))
             {
@@ -303,75 +317,82 @@ internal static class IpSyntax
             }
 
             var name = element[nameStart..i];
-            if (name.IsEmpty || i >= element.Length || element[i] != '=')
-            {
-                return ParsedEntry.Invalid;
-            }
-
-            i++;
-            ReadOnlySpan<char> value;
+            var wellFormed = !name.IsEmpty && i < element.Length && element[i] == '=';
+            ReadOnlySpan<char> value = default;
             var quoted = false;
-            if (i < element.Length && element[i] == '"')
+            if (wellFormed)
             {
-                var valueStart = ++i;
-                while (i < element.Length && element[i] != '"')
-                {
-                    i += element[i] == '\\' ? 2 : 1;
-                }
-
-                if (i >= element.Length)
-                {
-                    return ParsedEntry.Invalid;
-                }
-
-                value = element[valueStart..i];
-                quoted = true;
                 i++;
-            }
-            else
-            {
-                var valueStart = i;
-                while (i < element.Length && IsTokenChar(element[i]))
+                if (i < element.Length && element[i] == '"')
                 {
-                    i++;
+                    var valueStart = ++i;
+                    i = SkipQuotedString(element, i);
+                    wellFormed = i < element.Length; // the closing quote was found
+                    value = element[valueStart..i];
+                    quoted = true;
+                    i = Math.Min(i + 1, element.Length);
+                }
+                else
+                {
+                    var valueStart = i;
+                    while (i < element.Length && IsTokenChar(element[i]))
+                    {
+                        i++;
+                    }
+
+                    value = element[valueStart..i];
+                    wellFormed = !value.IsEmpty;
                 }
 
-                value = element[valueStart..i];
-                if (value.IsEmpty)
-                {
-                    return ParsedEntry.Invalid;
-                }
+                i = SkipWhitespace(element, i);
+                wellFormed &= i == element.Length || element[i] == ';';
             }
 
-            var bit = ParameterBit(name);
-            if ((seen & bit) != 0)
+            if (!wellFormed)
             {
-                return ParsedEntry.Invalid;
+                // Skip the rest of this pair (an unterminated quote takes the rest of the element with it).
+                i = SkipToSemicolon(element, i);
             }
 
-            seen |= bit;
-            if (bit == 1)
+            if (name.Equals("for", StringComparison.OrdinalIgnoreCase))
             {
-                hasFor = true;
+                // A second "for" makes the element ambiguous, whatever the two say.
+                forState = forState == ParameterState.Absent && wellFormed ? ParameterState.Present : ParameterState.Malformed;
                 forValue = value;
                 forWasQuoted = quoted;
             }
 
-            i = SkipWhitespace(element, i);
-            if (i == element.Length)
+            if (i < element.Length)
             {
-                break;
+                i++; // the ';'
             }
-
-            if (element[i] != ';')
-            {
-                return ParsedEntry.Invalid;
-            }
-
-            i++;
         }
 
-        return hasFor ? ParseForwardedNode(forValue, forWasQuoted) : ParsedEntry.Invalid;
+        return forState == ParameterState.Present && forValue.Length <= HeaderEntryReader.MaxEntryLength
+            ? ParseForwardedNode(forValue, forWasQuoted)
+            : ParsedEntry.Invalid;
+    }
+
+    /// <summary>From just after an opening quote: the index of the closing quote, or the length when there is none.</summary>
+    private static int SkipQuotedString(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && text[i] != '"')
+        {
+            i += text[i] == '\\' ? 2 : 1;
+        }
+
+        return Math.Min(i, text.Length);
+    }
+
+    /// <summary>The index of the next ';' outside a quoted string, or the length.</summary>
+    private static int SkipToSemicolon(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && text[i] != ';')
+        {
+            i = text[i] == '"' ? SkipQuotedString(text, i + 1) + 1 : i + 1;
+        }
+
+        return Math.Min(i, text.Length);
     }
 
     /// <summary>
@@ -421,6 +442,11 @@ internal static class IpSyntax
             }
         }
 
+        if (name.IsEmpty)
+        {
+            return ParsedEntry.Invalid; // ":80" names no node
+        }
+
         var portNumber = -1;
         if (hasPort && !(IsObfuscatedIdentifier(port) || TryParsePort(port, out portNumber)))
         {
@@ -465,12 +491,12 @@ internal static class IpSyntax
         return true;
     }
 
-    private static int ParameterBit(ReadOnlySpan<char> name) =>
-        name.Equals("for", StringComparison.OrdinalIgnoreCase) ? 1
-        : name.Equals("by", StringComparison.OrdinalIgnoreCase) ? 2
-        : name.Equals("proto", StringComparison.OrdinalIgnoreCase) ? 4
-        : name.Equals("host", StringComparison.OrdinalIgnoreCase) ? 8
-        : 0; // extension parameters are not tracked
+    private enum ParameterState
+    {
+        Absent,
+        Present,
+        Malformed,
+    }
 
     private static int SkipWhitespace(ReadOnlySpan<char> text, int i)
     {

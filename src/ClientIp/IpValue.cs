@@ -30,6 +30,20 @@ internal readonly struct IpValue : IEquatable<IpValue>
     /// <summary><c>0.0.0.0</c> or <c>::</c>: never a client.</summary>
     public bool IsUnspecified => High == 0 && Low == 0;
 
+    /// <summary>
+    /// Loopback, private (RFC 1918, unique local <c>fc00::/7</c>), link-local or shared (CGNAT <c>100.64.0.0/10</c>):
+    /// an address proxies and internal hosts have, and that the Internet's clients do not.
+    /// </summary>
+    public bool IsLocalOrPrivate =>
+        IsIPv4
+            ? (Low >> 24) is 127 or 10
+              || (Low >> 20) == 0xAC1 // 172.16.0.0/12
+              || (Low >> 16) is 0xC0A8 or 0xA9FE // 192.168.0.0/16, 169.254.0.0/16
+              || (Low >> 22) == 0x191 // 100.64.0.0/10
+            : (High == 0 && Low == 1) // ::1
+              || (High >> 57) == 0x7E // fc00::/7
+              || (High >> 54) == 0x3FA; // fe80::/10
+
     public static IpValue FromIPv4(uint address) => new(0, address, isIPv4: true);
 
     /// <summary>Builds an IPv6 value, unmapping <c>::ffff:a.b.c.d</c> to IPv4 (NAT64 and 6to4 are not mapped addresses).</summary>

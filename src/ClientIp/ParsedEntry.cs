@@ -6,9 +6,12 @@ internal enum EntryKind
     Invalid,
     Obfuscated,
     Address,
+
+    /// <summary>An empty list element (<c>a,,b</c>, a blank line): RFC 9110 section 5.6.1 says recipients ignore it.</summary>
+    Empty,
 }
 
-/// <summary>One parsed header entry: an address with an optional port (-1 when absent), an obfuscated node, or invalid.</summary>
+/// <summary>One parsed header entry: an address with an optional port (-1 when absent), an obfuscated node, empty, or invalid.</summary>
 internal readonly struct ParsedEntry
 {
     private ParsedEntry(EntryKind kind, IpValue address, int port)
@@ -21,6 +24,8 @@ internal readonly struct ParsedEntry
     public static ParsedEntry Invalid => new(EntryKind.Invalid, default, -1);
 
     public static ParsedEntry Obfuscated => new(EntryKind.Obfuscated, default, -1);
+
+    public static ParsedEntry Empty => new(EntryKind.Empty, default, -1);
 
     public EntryKind Kind { get; }
 

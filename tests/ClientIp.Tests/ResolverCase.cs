@@ -24,6 +24,9 @@ public sealed record ResolverCase(
 
     public int? ExpectedPort { get; init; }
 
+    /// <summary>The expected <see cref="ClientIpResult.IsConclusive"/>; null = not checked by this row.</summary>
+    public bool? ExpectedConclusive { get; init; }
+
     /// <summary>The verified proxies, client side first; null = not checked by this row.</summary>
     public string[]? ExpectedProxies { get; init; }
 

@@ -35,11 +35,28 @@ public class SecurityInvariantProperties
     private static readonly Gen<string> AttackerText = Gen.OneOf(
             TrustedProxy.Select(a => a.ToString()),
             UntrustedClient.Select(a => a.ToString()),
+            TrustedProxy.Select(ForElement),
             Gen.Const("unknown"), Gen.Const("_hidden"), Gen.Const(""), Gen.Const(" "), Gen.Const(","), Gen.Const(";"),
             Gen.Const("\""), Gen.Const("\\"), Gen.Const("["), Gen.Const("]"), Gen.Const("for="), Gen.Const("\0"), Gen.Const("\t"),
-            Gen.String[Gen.Char[" ,;=\"\\[]:%._-0123456789abcdefABCDEFxyz\t\r\n"], 0, 12])
+            Gen.Const(":80"), Gen.Const(":_x"), Gen.Const(":"), Gen.Const("for=\":80\""), Gen.Const("for=\":_x\""), Gen.Const("=\"\""),
+            Gen.Const("\\\""), Gen.Const(" ; "), Gen.Const(" , "), Gen.Const("\t=\t"), Gen.Const("[::1]:"), Gen.Const("ü"),
+            Gen.String[Gen.Char[" ,;=\"\\[]:%._-0123456789abcdefABCDEFxyz\t\r\n\u007F\u00FC"], 0, 12])
         .List[0, 8]
         .Select(parts => string.Concat(parts));
+
+    /// <summary>
+    /// A parameter a correct proxy may write next to <c>for</c>: a token, or a quoted string of anything (long, non-ASCII,
+    /// commas, semicolons, quotes and backslashes escaped as RFC 9110 says), under any name, repeated or not.
+    /// </summary>
+    private static readonly Gen<string> ProxyParameter = Gen.Select(
+        Gen.OneOf(Gen.Const("host"), Gen.Const("proto"), Gen.Const("by"), Gen.Const("ext"), Gen.Const("HOST")),
+        Gen.OneOf(
+            Gen.String[Gen.Char["abcxyz0123456789.-_"], 1, 20],
+            Gen.String[Gen.Char[" ,;=\"\\[]:%._-aZ09\t\u00FC\u00E9\u0001\u007F"], 0, 40]
+                .Select(text => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""),
+            Gen.Int[300, 3000].Select(n => "\"" + new string('a', n) + "\"")),
+        Gen.OneOf(Gen.Const(";"), Gen.Const(" ; "), Gen.Const(";\t"), Gen.Const(";;")))
+        .Select((name, value, separator) => separator + name + "=" + value);
 
     private static readonly Gen<List<string>> AttackerLines = AttackerText.List[0, 3];
 
@@ -73,6 +90,50 @@ public class SecurityInvariantProperties
             var result = resolver.Resolve(proxies[^1], headers);
 
             return result.Status == ClientIpStatus.ForwardedHeader && Equals(result.Address, client);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void ForwardedWithArbitraryExtraParametersAnswersWhatTheFirstTrustedProxySaw()
+    {
+        // Each proxy writes for= and, next to it, any parameters (a copied Host, long or non-ASCII, properly escaped).
+        var resolver = Resolver("Forwarded");
+        var element = Gen.Select(Gen.Bool, ProxyParameter.List[0, 4], Gen.Bool)
+            .Select((forFirst, parameters, emptyBefore) => (forFirst, parameters, emptyBefore));
+        Gen.Select(AttackerLines, UntrustedClient, TrustedProxy.List[1, 5], element.List[5], Gen.Bool).Sample((attacker, client, proxies, shapes, newLine) =>
+        {
+            var nodes = new List<IPAddress> { client };
+            nodes.AddRange(proxies.Take(proxies.Count - 1));
+            var entries = nodes.Select((node, i) =>
+            {
+                var (forFirst, parameters, emptyBefore) = shapes[i];
+                var extra = string.Concat(parameters);
+                var pair = ForElement(node);
+                return (emptyBefore ? " , " : "") + (forFirst ? pair + extra : extra.TrimStart(';', ' ', '\t') + ";" + pair);
+            });
+            var headers = Headers("Forwarded", attacker, string.Join(", ", entries), newLine);
+
+            var result = resolver.Resolve(proxies[^1], headers);
+
+            return result.Status == ClientIpStatus.ForwardedHeader && Equals(result.Address, client);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void HopCountLargerThanTheChainAnswersOnlyWhatATrustedHopWrote()
+    {
+        // Fewer entries than TrustedHopCount: the answer is the address walk's, here the client, never a position beyond.
+        Gen.Select(UntrustedClient, TrustedProxy.List[1, 5], Gen.Int[1, 4]).Sample((client, proxies, missing) =>
+        {
+            var options = Options("X-Forwarded-For");
+            options.TrustedHopCount = proxies.Count + missing;
+            var entries = new List<string> { client.ToString() };
+            entries.AddRange(proxies.Take(proxies.Count - 1).Select(p => p.ToString()));
+            var headers = new HeaderDictionary { ["X-Forwarded-For"] = string.Join(", ", entries) };
+
+            var result = new ClientIpResolver(options).Resolve(proxies[^1], headers);
+
+            return result.Status == ClientIpStatus.TooFewHops && Equals(result.Address, client) && !result.IsConclusive;
         }, iter: Iterations);
     }
 
@@ -128,6 +189,8 @@ public class SecurityInvariantProperties
     [Theory]
     [InlineData("X-Forwarded-For", null)]
     [InlineData("X-Forwarded-For", 2)]
+    [InlineData("X-Forwarded-For", 20)]
+    [InlineData("Forwarded", 20)]
     [InlineData("Forwarded", null)]
     [InlineData("Forwarded", 3)]
     [InlineData("X-Real-IP", null)]
@@ -138,7 +201,9 @@ public class SecurityInvariantProperties
         options.TrustedHopCount = hopCount;
         options.TrustNonIpPeers = true;
         var resolver = new ClientIpResolver(options);
-        var anyLine = Gen.OneOf(AttackerText, Gen.String, Gen.Const((string)null!));
+        var forwardedText = Gen.Select(AttackerText, ProxyParameter.List[0, 3], AttackerText)
+            .Select((before, parameters, after) => before + string.Concat(parameters) + after);
+        var anyLine = Gen.OneOf(AttackerText, forwardedText, Gen.String, Gen.Const((string)null!));
         var anyPeer = Gen.OneOf(TrustedProxy, UntrustedClient, Gen.Const((IPAddress)null!), TrustedProxy.Select(a => a.MapToIPv6()));
         Gen.Select(anyLine.List[0, 4], anyPeer).Sample((lines, peer) =>
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ClientIp.Analyzers.Common;
@@ -144,6 +145,37 @@ internal static class OperationWalk
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The operation tree of a method or local function declared in <paramref name="compilation"/> (one declaration),
+    /// bound in its own file; null for metadata, partial or abstract members and other projects' code.
+    /// </summary>
+    public static IOperation? SourceBody(IMethodSymbol method, Compilation compilation, CancellationToken ct)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
+        if (declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
+            !compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // The member may be declared in another file than the one being analyzed; the driver caches models.
+        return compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration, ct);
+#pragma warning restore RS1030
+    }
+
+    /// <summary><c>null</c>, <c>""</c>, <c>default</c> or an <c>Empty</c> field (<c>string.Empty</c>, <c>StringValues.Empty</c>): what a presence test compares with.</summary>
+    public static bool IsNullOrEmptyConstant(IOperation operation)
+    {
+        var value = SkipConversions(operation);
+        return value is IDefaultValueOperation or IFieldReferenceOperation { Field.Name: "Empty" } ||
+            (value?.ConstantValue is { HasValue: true } constant && (constant.Value is null || constant.Value is string { Length: 0 }));
     }
 
     public static bool IsConstantZero(IOperation operation) =>

@@ -185,6 +185,8 @@ internal sealed partial class WellKnownSymbols
         WellKnownMember.ForwardedHeadersOptions_ForwardedHeaders => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "ForwardedHeaders"),
         WellKnownMember.ClientIpOptions_TrustedProxies => (WellKnownType.ClientIp_ClientIpOptions, "TrustedProxies"),
         WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer => (WellKnownType.ClientIp_ClientIpOptions, "UnsafeTrustEveryPeer"),
+        WellKnownMember.ServerCallContext_Peer => (WellKnownType.Grpc_Core_ServerCallContext, "Peer"),
+        WellKnownMember.ServerCallContext_RequestHeaders => (WellKnownType.Grpc_Core_ServerCallContext, "RequestHeaders"),
         _ => throw new ArgumentOutOfRangeException(nameof(member)),
     };
 

@@ -53,6 +53,13 @@ internal enum WellKnownType
     ClientIp_ClientIpHttpContextExtensions,
     ClientIp_ClientIpOptions,
 
+    // Reads that reach the client address by other routes: gRPC metadata, server variables, typed header parsing.
+    Grpc_Core_Metadata,
+    Microsoft_AspNetCore_Http_Features_IServerVariablesFeature,
+    Microsoft_AspNetCore_Http_HttpContextServerVariableExtensions,
+    Microsoft_AspNetCore_HeaderParsing_HeaderParsingFeature,
+    Microsoft_AspNetCore_Http_HeaderParsingHttpRequestExtensions,
+
     // Used by the code fixes (appended; see WellKnownSymbols.Fixes.cs).
     ClientIp_ClientIpHttpListenerExtensions,
     Microsoft_Extensions_DependencyInjection_ClientIpServiceCollectionExtensions,
@@ -83,4 +90,6 @@ internal enum WellKnownMember
 
     /// <summary>The ClientIp library's trust-every-peer opt-in: a bool property or a method, either shape.</summary>
     ClientIpOptions_UnsafeTrustEveryPeer,
+    ServerCallContext_Peer,
+    ServerCallContext_RequestHeaders,
 }

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using ClientIp.Analyzers.Common;
+using ClientIp.Analyzers.Reads;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,12 +14,26 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ClientIp.Analyzers.Configuration;
 
 /// <summary>
-/// CIP0005: <c>UseForwardedHeaders</c> / <c>UseClientIp</c> registered after middleware that reads the client address
-/// or scheme, on the same application builder, in straight-line order within one block. Not followed: other
-/// blocks (an earlier <c>if</c>), other methods, lambdas passed to <c>Use</c>, and builders passed around.
-/// <c>Map*</c> calls on a WebApplication and <c>UseRouting</c> are not treated as dependents: WebApplication runs
-/// endpoints at the end of the pipeline wherever they are mapped, and routing only matches, it does not read the client.
+/// CIP0005: <c>UseForwardedHeaders</c> / <c>UseClientIp</c> registered after middleware that reads what it rewrites,
+/// on the same application builder, in straight-line order within one block; and UseClientIp combined with ASP.NET
+/// Core's forwarded-headers middleware set up for the client address.
 /// </summary>
+/// <remarks>
+/// <para>What the late middleware changes decides what counts: UseForwardedHeaders rewrites the address and the scheme,
+/// UseClientIp only the address. Dependents: UseAuthentication, UseHttpsRedirection, UseHsts (scheme); UseAuthorization,
+/// UseRateLimiter (address); UseHttpLogging, UseW3CLogging, UseEndpoints (both); and middleware of the app that reads
+/// the peer's address for a decision (<c>app.Use(...)</c>, <c>app.UseWhen(...)</c>/<c>MapWhen</c> predicates,
+/// <c>app.UseMiddleware&lt;T&gt;()</c> with T's Invoke/InvokeAsync, and one level of the app's own <c>UseXxx()</c>
+/// extension wrapping those): such a read sees the proxy, and CIP0001 stays quiet on it because forwarding is configured.
+/// Not dependents: <c>Map*</c> on a WebApplication (endpoints run last wherever mapped), <c>UseRouting</c> (matches only),
+/// <c>UseCors</c> (compares the Origin header, reads neither address nor scheme).</para>
+/// <para>Order shape: location = the forwarding call (in a chain, from its name); properties <see cref="DependentProperty"/>
+/// (the dependent's name as the message shows it, e.g. <c>UseAuthentication</c>, <c>Use</c>, <c>UseMiddleware&lt;IpAllowList&gt;</c>)
+/// and, when the statement can move safely, <see cref="InsertBeforeProperty"/>.</para>
+/// <para>Two-middlewares shape (second descriptor, same id): location = the <c>UseClientIp</c> call; property
+/// <see cref="ConflictsWithProperty"/> = <c>UseForwardedHeaders</c>; no InsertBefore (nothing to move).</para>
+/// <para>Not followed: other blocks than enclosing ones, other methods than one level of extension, builders passed around.</para>
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 {
@@ -30,20 +46,32 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
     /// <summary>Property with the name of the first middleware that needs forwarding done before it.</summary>
     public const string DependentProperty = "Dependent";
 
-    /// <summary>Middleware whose behaviour depends on the client address or the request scheme.</summary>
-    internal static readonly ImmutableArray<(string Type, string Method)> DependentMiddleware = ImmutableArray.Create(
-        ("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication"),
-        ("Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions", "UseAuthorization"),
-        ("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions", "UseRateLimiter"),
-        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseHttpLogging"),
-        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseW3CLogging"),
-        ("Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions", "UseCors"),
-        ("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions", "UseHttpsRedirection"),
-        ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts"),
-        ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints"));
+    /// <summary>Two-middlewares shape: the other forwarded-header middleware (<c>UseForwardedHeaders</c>).</summary>
+    public const string ConflictsWithProperty = "ConflictsWith";
+
+    /// <summary>What a middleware reads that forwarding rewrites.</summary>
+    [Flags]
+    internal enum Needs
+    {
+        None = 0,
+        Address = 1,
+        Scheme = 2,
+    }
+
+    /// <summary>Framework middleware whose behaviour depends on the client address or the request scheme.</summary>
+    internal static readonly ImmutableArray<(string Type, string Method, Needs Needs)> DependentMiddleware = ImmutableArray.Create(
+        ("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication", Needs.Scheme),
+        ("Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions", "UseAuthorization", Needs.Address),
+        ("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions", "UseRateLimiter", Needs.Address),
+        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseHttpLogging", Needs.Address | Needs.Scheme),
+        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseW3CLogging", Needs.Address | Needs.Scheme),
+        ("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions", "UseHttpsRedirection", Needs.Scheme),
+        ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts", Needs.Scheme),
+        ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints", Needs.Address | Needs.Scheme));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0005);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.CIP0005, Descriptors.Variants.CIP0005TwoMiddlewares);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -60,11 +88,12 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+            var configuration = new ForwardedHeadersConfiguration(symbols);
+            start.RegisterOperationAction(c => Analyze(c, symbols, configuration), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, WellKnownSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, WellKnownSymbols symbols, ForwardedHeadersConfiguration configuration)
     {
         var forwarding = (IInvocationOperation)context.Operation;
         if (!symbols.IsForwarding(forwarding.TargetMethod) || OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
@@ -72,36 +101,51 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var statement = StatementOf(forwarding);
-        IInvocationOperation? dependent = null;
-        IOperation? dependentStatement = null;
-        if (statement?.Parent is IBlockOperation block)
+        var ct = context.CancellationToken;
+        var clientIp = WellKnownSymbols.IsUseClientIp(forwarding.TargetMethod);
+        if (clientIp && configuration.ForwardsClientAddress(ct))
         {
+            // ASP.NET Core's middleware rewrites RemoteIpAddress (and pops X-Forwarded-For) for UseClientIp to verify again.
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.Variants.CIP0005TwoMiddlewares, LocationOf(forwarding),
+                ImmutableDictionary<string, string?>.Empty.Add(ConflictsWithProperty, WellKnownSymbols.UseForwardedHeadersName),
+                forwarding.TargetMethod.Name));
+            return;
+        }
+
+        var changes = clientIp ? Needs.Address : Needs.Address | Needs.Scheme;
+        var statement = StatementOf(forwarding);
+        (IInvocationOperation Call, string Name, Needs Needs)? dependent = null;
+        IOperation? dependentStatement = null;
+        for (var (child, block) = (statement, statement?.Parent as IBlockOperation); block is not null && dependent is null;
+             (child, block) = (block, EnclosingBlock(block)))
+        {
+            // This block's earlier statements, then those of the blocks around it (`if (...) { app.UseForwardedHeaders(); }`).
             foreach (var earlier in block.Operations)
             {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                if (earlier == statement)
+                ct.ThrowIfCancellationRequested();
+                if (earlier == child || OperationWalk.IsWithin(child!, earlier))
                 {
                     break;
                 }
 
-                dependent = FirstDependent(Calls(earlier), key);
+                dependent = FirstDependent(Calls(earlier), key, changes, symbols, ct);
                 if (dependent is not null)
                 {
-                    dependentStatement = earlier;
+                    dependentStatement = block == statement?.Parent ? earlier : null;
                     break;
                 }
             }
         }
 
         // `app.UseAuthentication().UseForwardedHeaders()`: the dependent is earlier in the same chain.
-        dependent ??= FirstDependent(Chain(receiver), key);
-        if (dependent is null)
+        dependent ??= FirstDependent(Chain(receiver), key, changes, symbols, ct);
+        if (dependent is not { } found)
         {
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(DependentProperty, dependent.TargetMethod.Name);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DependentProperty, found.Name);
         if (dependentStatement is not null && statement is IExpressionStatementOperation { Operation: var whole } && whole == forwarding
             && !UsesLocalsDeclaredBetween(forwarding, (IBlockOperation)statement.Parent!, dependentStatement, statement))
         {
@@ -109,23 +153,62 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.CIP0005, LocationOf(forwarding), properties, forwarding.TargetMethod.Name, dependent.TargetMethod.Name));
+            Descriptors.CIP0005, LocationOf(forwarding), properties, forwarding.TargetMethod.Name, found.Name, Describe(changes & found.Needs)));
+    }
+
+    private static string Describe(Needs needs) => needs switch
+    {
+        Needs.Address => "address",
+        Needs.Scheme => "scheme",
+        _ => "address and scheme",
+    };
+
+    private static IBlockOperation? EnclosingBlock(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IBlockOperation block)
+            {
+                return block;
+            }
+
+            if (OperationWalk.IsFunctionBoundary(current))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     // In a chain the inner (earlier) call ends first.
-    private static IInvocationOperation? FirstDependent(IEnumerable<IInvocationOperation> calls, ISymbol key)
+    private static (IInvocationOperation Call, string Name, Needs Needs)? FirstDependent(
+        IEnumerable<IInvocationOperation> calls, ISymbol key, Needs changes, WellKnownSymbols symbols, CancellationToken ct)
     {
-        IInvocationOperation? first = null;
+        (IInvocationOperation Call, string Name, Needs Needs)? first = null;
         foreach (var call in calls)
         {
-            if (IsDependent(call.TargetMethod) && (first is null || call.Syntax.Span.End < first.Syntax.Span.End) &&
-                OperationWalk.Receiver(call) is { } receiver && SymbolEqualityComparer.Default.Equals(BuilderKey(receiver), key))
+            if ((first is null || call.Syntax.Span.End < first.Value.Call.Syntax.Span.End) &&
+                OperationWalk.Receiver(call) is { } receiver && SymbolEqualityComparer.Default.Equals(BuilderKey(receiver), key) &&
+                Dependent(call, symbols, ct) is { } needs && (needs.Needs & changes) != 0)
             {
-                first = call;
+                first = (call, needs.Name, needs.Needs);
             }
         }
 
         return first;
+    }
+
+    private static (string Name, Needs Needs)? Dependent(IInvocationOperation call, WellKnownSymbols symbols, CancellationToken ct)
+    {
+        var method = call.TargetMethod;
+        var needs = FrameworkNeeds(method);
+        if (needs != Needs.None)
+        {
+            return (method.Name, needs);
+        }
+
+        return PeerReadingMiddleware.Registers(call, symbols, ct) is { } name ? (name, Needs.Address) : null;
     }
 
     // Invocations in a statement, without descending into lambdas or local functions (they run later, if ever).
@@ -251,19 +334,19 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Matched on the method and its class's full name rather than on symbols: this is only asked about the calls before
-    /// a forwarding call, and looking up nine types in every compilation would cost more than all of these comparisons.
+    /// a forwarding call, and looking up eight types in every compilation would cost more than all of these comparisons.
     /// </summary>
-    private static bool IsDependent(IMethodSymbol method)
+    private static Needs FrameworkNeeds(IMethodSymbol method)
     {
         var type = (method.ReducedFrom ?? method).ContainingType;
-        foreach (var (typeName, name) in DependentMiddleware)
+        foreach (var (typeName, name, needs) in DependentMiddleware)
         {
             if (method.Name == name && type.ContainingType is null && Members.HasFullName(type, typeName))
             {
-                return true;
+                return needs;
             }
         }
 
-        return false;
+        return Needs.None;
     }
 }

@@ -146,6 +146,10 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
                     when symbols.Is(target.Property, WellKnownMember.ForwardedHeadersOptions_ForwardedHeaders) && SameKey(OptionsKey(target.Instance), key):
                     forwardedHeadersValues.Add(assignment.Value);
                     break;
+                case IInvocationOperation handedOver when HandsOverOptions(handedOver, key, symbols):
+                    // AddTrustedProxies(options, configuration): a method of the app given the options may add proxies back.
+                    additions.Add(handedOver);
+                    break;
             }
         }
 
@@ -169,6 +173,28 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         var networkNames = string.Join("' and '", networkClears.Select(c => ((IPropertyReferenceOperation)c.Instance!).Property.Name).Distinct());
         // The fix finds the sibling Clear() calls itself; additional locations would burden every test's markup.
         Report(context, clear.Syntax.GetLocation(), ClearedListsShape, $"'KnownProxies' and '{networkNames}' are cleared and nothing is added back");
+    }
+
+    /// <summary>A call to a method of this compilation that is given the options object or one of its known lists.</summary>
+    private static bool HandsOverOptions(IInvocationOperation invocation, object key, WellKnownSymbols symbols)
+    {
+        var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        if (method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = OperationWalk.SkipConversions(argument.Value);
+            if (SameKey(OptionsKey(value), key) ||
+                (value is IPropertyReferenceOperation list && symbols.IsKnownList(list.Property) && SameKey(OptionsKey(list.Instance), key)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Every assignment sets a constant without the XForwardedFor bit: the middleware ignores X-Forwarded-For then.

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
@@ -18,16 +19,25 @@ namespace ClientIp.Analyzers.Reads;
 /// CIP0002 = the header read expression: the element access (<c>ctx.Request.Headers["X-Real-IP"]</c>), the invocation
 /// (<c>headers.TryGetValue("X-Real-IP", out var v)</c>, <c>headers.GetCommaSeparatedValues("X-Forwarded-For")</c>,
 /// <c>request.Headers.GetValues("X-Forwarded-For")</c>), or for model binding the attribute
-/// (<c>FromHeader(Name = "X-Forwarded-For")</c>, without the brackets).
+/// (<c>FromHeader(Name = "X-Forwarded-For")</c>, without the brackets). Shapes added for issue 11, each at the read
+/// expression as well: the LINQ call picking an entry by key (<c>headers.FirstOrDefault(h => h.Key == "X-Real-IP")</c>);
+/// the lookup on a copy of the headers (<c>copy["X-Real-IP"]</c>, <c>copy.TryGetValue(...)</c>); the call of a helper of
+/// this compilation that reads a header by a string parameter (<c>GetHeader(request, "X-Real-IP")</c>); gRPC metadata
+/// lookups (<c>context.RequestHeaders.GetValue("x-real-ip")</c>, <c>Get</c>, <c>GetAll</c>); <c>ctx.GetServerVariable("HTTP_X_FORWARDED_FOR")</c>
+/// and <c>feature["HTTP_X_FORWARDED_FOR"]</c>; HeaderParsing's <c>request.TryGetHeaderValue(key, out var addresses)</c>.
 /// CIP0003 = the outermost expression that selects the leftmost entry, e.g. the whole
 /// <c>Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]</c> (a trailing <c>.Trim()</c> is not included);
 /// when the selection goes through a local (<c>parts[0]</c>), the header read is the first additional location.
+/// Any constant position counted from the left (<c>parts[1]</c>, <c>ElementAt(1)</c>) is a selection too; a helper call
+/// whose helper selects the leftmost entry is reported at the call. Reported whether or not a trusted-peer check guards
+/// the read: the trusted proxy vouches only for the rightmost entries.
 /// With a <c>?.</c> before the selection the location widens to the enclosing conditional access, as for CIP0001.</para>
 /// <para>Properties: HeaderName (canonical casing, see <see cref="DiagnosticProperties"/>). Whether a fix exists is the code fix's call.</para>
 /// <para>Not reported: writes, Append/Remove/ContainsKey (not reads), response headers, reads whose value is only
-/// checked for presence, reads inside a trusted-peer check (<see cref="TrustedPeerCheck"/>), code in the ClientIp
-/// namespace or assembly, and reads whose value only reaches log calls (option
-/// <c>clientip.CIP0002.report_logging_reads</c> / <c>clientip.CIP0003.report_logging_reads</c>).</para>
+/// checked for presence (null/empty patterns included) or asserted in a test, CIP0002 reads only reached when a
+/// trusted-peer check passed (<see cref="TrustedPeerCheck"/>), code in the ClientIp namespace or assembly, and reads
+/// whose value only reaches log calls, log scopes or trace tags (option <c>clientip.CIP0002.report_logging_reads</c> /
+/// <c>clientip.CIP0003.report_logging_reads</c>).</para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
@@ -69,17 +79,17 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeRead(OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var ct = context.CancellationToken;
-        if (HeaderReadMatcher.Match(context.Operation, symbols, ct) is not { } read ||
-            ReadReporting.IsInClientIpLibrary(context.ContainingSymbol) ||
-            TrustedPeerCheck.IsGuarded(read.Operation, symbols, ct))
+        if (HeaderReadMatcher.Match(context.Operation, symbols, ct) is not { } read || ReadReporting.IsInClientIpLibrary(context.ContainingSymbol))
         {
             return;
         }
 
+        // A trusted-peer check vouches only for what the trusted proxy appended, at the right: the leftmost entry stays
+        // the client's own claim, guarded or not (the CVE-2026-44183 shape).
         var tree = read.Operation.Syntax.SyntaxTree;
-        if (ClientIpHeaders.IsList(read.HeaderName))
+        if (read.ListHeaderName is { } listHeader)
         {
-            var selections = LeftmostSelection.Find(read, ct);
+            var selections = read.HelperSelectsLeftmost ? new List<IOperation> { read.Operation } : LeftmostSelection.Find(read, ct);
             if (selections.Count > 0)
             {
                 var reportLogging = ClientIpAnalyzerOptions.IsEnabled(context.Options, tree, DiagnosticIds.LeftmostForwardedForEntry, ClientIpAnalyzerOptions.ReportLoggingReads);
@@ -98,12 +108,17 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
                         Descriptors.CIP0003,
                         ReadReporting.LocationOf(selection.Syntax),
                         additional,
-                        ReadReporting.Properties(read.HeaderName),
-                        read.HeaderName));
+                        ReadReporting.Properties(listHeader),
+                        listHeader));
                 }
 
                 return; // the leftmost selection is the mistake to fix; no CIP0002 on the same read
             }
+        }
+
+        if (TrustedPeerCheck.IsGuarded(read.Operation, symbols, ct))
+        {
+            return;
         }
 
         var uses = read.Value is null ? default : ValueUses.Summarize(read.Value, read.IsText, symbols, ct);

@@ -29,18 +29,30 @@ internal sealed class ForwardedHeadersConfiguration
 
     private readonly WellKnownSymbols _symbols;
     private readonly CachedAnswer _configured;
+    private readonly CachedAnswer _forwardsClientAddress;
 
     public ForwardedHeadersConfiguration(WellKnownSymbols symbols)
     {
         _symbols = symbols;
-        _configured = new CachedAnswer(Scan);
+        _configured = new CachedAnswer(ct => Scan(ct, stopAtClientIp: true) is var (clientIp, useForwardedHeaders, forwardedFor) &&
+                                             (clientIp || (useForwardedHeaders && forwardedFor)));
+        _forwardsClientAddress = new CachedAnswer(ct => Scan(ct, stopAtClientIp: false).ForwardedFor);
     }
 
+    /// <summary>RemoteIpAddress already holds the client: UseClientIp, or UseForwardedHeaders with XForwardedFor.</summary>
     public bool IsConfigured(CancellationToken ct) => _configured.Get(ct);
 
-    private bool Scan(CancellationToken ct)
+    /// <summary>
+    /// ASP.NET Core's middleware is set up to rewrite the client address: <c>ForwardedHeaders.XForwardedFor</c> (or
+    /// <c>All</c>) in a file that calls <c>UseForwardedHeaders</c> or names <c>ForwardedHeadersOptions</c> (the
+    /// middleware may also be added by <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c>). With UseClientIp too, the second
+    /// middleware sees what the first rewrote (CIP0005).
+    /// </summary>
+    public bool ForwardsClientAddress(CancellationToken ct) => _forwardsClientAddress.Get(ct);
+
+    private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor) Scan(CancellationToken ct, bool stopAtClientIp)
     {
-        bool useForwardedHeaders = false, forwardedFor = false;
+        bool clientIp = false, useForwardedHeaders = false, forwardedFor = false;
         foreach (var tree in _symbols.Compilation.SyntaxTrees)
         {
             var mentions = SourceTextSearch.Find(tree.GetText(ct), Needles, ct);
@@ -50,20 +62,16 @@ internal sealed class ForwardedHeadersConfiguration
             }
 
             var file = ScanFile(tree, mentions, ct);
-            if (file.ClientIp)
-            {
-                return true;
-            }
-
+            clientIp |= file.ClientIp;
             useForwardedHeaders |= file.UseForwardedHeaders;
             forwardedFor |= file.ForwardedFor && (file.UseForwardedHeaders || file.Options);
-            if (useForwardedHeaders && forwardedFor)
+            if ((clientIp && stopAtClientIp) || (useForwardedHeaders && forwardedFor))
             {
-                return true;
+                break;
             }
         }
 
-        return false;
+        return (clientIp, useForwardedHeaders, forwardedFor);
     }
 
     private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor, bool Options) ScanFile(SyntaxTree tree, int mentions, CancellationToken ct)
@@ -73,7 +81,7 @@ internal sealed class ForwardedHeadersConfiguration
 #pragma warning disable RS1030 // The scan must look at other trees than the one being analyzed.
         var model = _symbols.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-        bool useForwardedHeaders = false, forwardedFor = false, options = false;
+        bool clientIp = false, useForwardedHeaders = false, forwardedFor = false, options = false;
         var wantsFlag = (mentions & (MentionsUseForwardedHeaders | MentionsOptions)) != 0;
         foreach (var node in tree.GetRoot(ct).DescendantNodes())
         {
@@ -83,11 +91,7 @@ internal sealed class ForwardedHeadersConfiguration
                 case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseClientIpName or WellKnownSymbols.UseForwardedHeadersName:
                     if (model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method)
                     {
-                        if (WellKnownSymbols.IsUseClientIp(method))
-                        {
-                            return (true, false, false, false);
-                        }
-
+                        clientIp |= WellKnownSymbols.IsUseClientIp(method);
                         useForwardedHeaders |= _symbols.IsUseForwardedHeaders(method);
                     }
 
@@ -102,7 +106,7 @@ internal sealed class ForwardedHeadersConfiguration
             }
         }
 
-        return (false, useForwardedHeaders, forwardedFor, options);
+        return (clientIp, useForwardedHeaders, forwardedFor, options);
     }
 
     private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

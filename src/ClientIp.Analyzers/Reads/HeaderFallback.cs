@@ -48,9 +48,28 @@ internal static class HeaderFallback
                         {
                             return true;
                         }
+
+                        // foreach (var name in names) { ... return the header ... } then the peer.
+                        if (statement is ILoopOperation loop && ReturnsFrom(loop.Body) && ReadsHeader(loop.Body, symbols, ct))
+                        {
+                            return true;
+                        }
                     }
 
                     break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReturnsFrom(IOperation body)
+    {
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is IReturnOperation)
+            {
+                return true;
             }
         }
 

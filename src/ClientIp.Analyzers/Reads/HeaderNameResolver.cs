@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using ClientIp.Analyzers.Common;
@@ -12,11 +13,144 @@ namespace ClientIp.Analyzers.Reads;
 /// Finds the string a header-name argument evaluates to, for every way a name usually reaches a read: literals,
 /// const fields and locals, constant interpolations and concatenations (all via the compiler's constant value),
 /// static readonly fields and single-assignment locals initialised with a literal, non-constant interpolations and
-/// concatenations of those, and <c>ForwardedHeadersDefaults.XForwardedForHeaderName</c>.
+/// concatenations of those, and <c>ForwardedHeadersDefaults.XForwardedForHeaderName</c>; and, for a name that takes
+/// several values, the collection they come from: a loop variable over an array or list of names (a field, a local or
+/// inline), an element of such a collection, or the parameter of a lambda passed to a LINQ call on it.
 /// </summary>
 internal static class HeaderNameResolver
 {
     private const int MaxDepth = 4;
+
+    /// <summary>
+    /// The client-IP header a key names (canonical casing; the server-variable spelling <c>HTTP_X_FORWARDED_FOR</c>
+    /// counts too), and the first list header among its values (for CIP0003), or null.
+    /// </summary>
+    public static (string Header, string? ListHeader)? FindClientIpHeader(IOperation? key, WellKnownSymbols symbols, CancellationToken ct)
+    {
+        string? header = null, list = null;
+        foreach (var candidate in Candidates(key, symbols, ct))
+        {
+            var canonical = ClientIpHeaders.Canonical(candidate) ?? ClientIpHeaders.FromServerVariable(candidate);
+            if (canonical is null)
+            {
+                continue;
+            }
+
+            header ??= canonical;
+            if (list is null && ClientIpHeaders.IsList(canonical))
+            {
+                list = canonical;
+            }
+        }
+
+        return header is null ? null : (header, list);
+    }
+
+    /// <summary>The strings a key may evaluate to: its value, or the values of the collection it is taken from.</summary>
+    private static IEnumerable<string> Candidates(IOperation? key, WellKnownSymbols symbols, CancellationToken ct)
+    {
+        if (Resolve(key, symbols, ct) is { } name)
+        {
+            yield return name;
+            yield break;
+        }
+
+        if (CollectionOf(OperationWalk.SkipConversions(key), ct, 0) is not { } collection ||
+            Contents(collection, symbols, ct) is not { } contents)
+        {
+            yield break;
+        }
+
+        foreach (var element in contents.DescendantsAndSelf())
+        {
+            if (element.Type?.SpecialType == SpecialType.System_String && element is ILiteralOperation or IFieldReferenceOperation or IPropertyReferenceOperation &&
+                Resolve(element, symbols, ct) is { } value)
+            {
+                yield return value;
+            }
+        }
+    }
+
+    /// <summary>The collection a name is taken from: <c>foreach (var name in names)</c>, <c>names[i]</c>, <c>names.Select(n => ...)</c>.</summary>
+    private static IOperation? CollectionOf(IOperation? key, CancellationToken ct, int depth)
+    {
+        switch (key)
+        {
+            case IArrayElementReferenceOperation element:
+                return element.ArrayReference;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } list } when list.Type?.SpecialType != SpecialType.System_String:
+                return list;
+            case ILocalReferenceOperation local when depth < MaxDepth && local.SemanticModel is { } model:
+                foreach (var reference in local.Local.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax(ct);
+                    if (syntax.SyntaxTree != local.Syntax.SyntaxTree)
+                    {
+                        continue;
+                    }
+
+                    if (syntax is ForEachStatementSyntax loop && model.GetOperation(loop, ct) is IForEachLoopOperation forEach)
+                    {
+                        return OperationWalk.SkipConversions(forEach.Collection);
+                    }
+
+                    // var name = names[i];
+                    if (syntax is VariableDeclaratorSyntax { Initializer.Value: { } value } && model.GetOperation(value, ct) is { } initializer)
+                    {
+                        return CollectionOf(OperationWalk.SkipConversions(initializer), ct, depth + 1);
+                    }
+                }
+
+                return null;
+            case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda }:
+                // names.Select(n => headers[n]): the LINQ call's receiver.
+                for (var current = key.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+                    {
+                        return current.Parent?.Parent is IArgumentOperation { Parent: IInvocationOperation call } && OperationWalk.Receiver(call) is { } receiver
+                            ? OperationWalk.SkipConversions(receiver)
+                            : null;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>What a collection holds: its initializer when it is a field or local, else the expression itself.</summary>
+    private static IOperation? Contents(IOperation collection, WellKnownSymbols symbols, CancellationToken ct)
+    {
+        switch (collection)
+        {
+            case IFieldReferenceOperation { Field: var field } when field.IsReadOnly || field.IsConst:
+                foreach (var reference in field.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: { } value } &&
+                        symbols.Compilation.ContainsSyntaxTree(value.SyntaxTree))
+                    {
+                        // Another file's field: its own semantic model (the driver's compilation caches them).
+#pragma warning disable RS1030 // The initializer lives in the declaring tree, not the one being analyzed.
+                        return symbols.Compilation.GetSemanticModel(value.SyntaxTree).GetOperation(value, ct);
+#pragma warning restore RS1030
+                    }
+                }
+
+                return null;
+            case ILocalReferenceOperation local:
+                return local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator &&
+                       declarator.SyntaxTree == local.Syntax.SyntaxTree && !IsReassigned(declarator, local.Local.Name)
+                    ? local.SemanticModel?.GetOperation(initial, ct)
+                    : null;
+            case IArrayCreationOperation or IObjectCreationOperation:
+                return collection;
+            default:
+                // A collection expression (['a', 'b']) binds to an operation kind Roslyn 4.8 does not name: take its syntax.
+                return collection.Syntax is CollectionExpressionSyntax ? collection : null;
+        }
+    }
 
     public static string? Resolve(IOperation? operation, WellKnownSymbols symbols, CancellationToken cancellationToken) =>
         Resolve(operation, symbols, cancellationToken, 0);
@@ -51,7 +185,7 @@ internal static class HeaderNameResolver
                 return "X-Forwarded-For";
 
             case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
-                return LiteralInitializer(field, ct);
+                return FieldInitializer(field, symbols, ct, depth);
 
             case ILocalReferenceOperation localReference:
                 return ResolveLocal(localReference, symbols, ct, depth);
@@ -83,15 +217,29 @@ internal static class HeaderNameResolver
         return text;
     }
 
-    private static string? LiteralInitializer(IFieldSymbol field, CancellationToken ct)
+    /// <summary>A static readonly field's initializer: a literal read from the syntax, anything else bound in its own file.</summary>
+    private static string? FieldInitializer(IFieldSymbol field, WellKnownSymbols symbols, CancellationToken ct, int depth)
     {
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal } &&
-                literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if (reference.GetSyntax(ct) is not VariableDeclaratorSyntax { Initializer.Value: { } value })
             {
-                return literal.Token.ValueText;
+                continue;
             }
+
+            if (value is LiteralExpressionSyntax literal)
+            {
+                return literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+            }
+
+            if (!symbols.Compilation.ContainsSyntaxTree(value.SyntaxTree))
+            {
+                return null; // declared in another project of the solution
+            }
+
+#pragma warning disable RS1030 // The initializer lives in the declaring tree, not the one being analyzed.
+            return Resolve(symbols.Compilation.GetSemanticModel(value.SyntaxTree).GetOperation(value, ct), symbols, ct, depth + 1);
+#pragma warning restore RS1030
         }
 
         return null;

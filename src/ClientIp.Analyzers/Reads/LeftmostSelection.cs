@@ -7,9 +7,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ClientIp.Analyzers.Reads;
 
 /// <summary>
-/// Finds where the leftmost entry of a list-valued header is selected (CIP0003): <c>Split(',')[0]</c>,
-/// <c>.First()</c>/<c>.FirstOrDefault()</c> on the split or on the header values, <c>StringValues[0]</c>,
-/// <c>GetCommaSeparatedValues(...)[0]</c> and <c>Substring(0, IndexOf(','))</c>, directly or through locals.
+/// Finds where an entry of a list-valued header is selected counting from the left (CIP0003): <c>Split(',')[0]</c>
+/// (or <c>[1]</c>, <c>ElementAt(1)</c>, <c>Skip(1).First()</c>), <c>.First()</c>/<c>.FirstOrDefault()</c> on the split or
+/// on the header values, <c>StringValues[0]</c>, <c>GetCommaSeparatedValues(...)[0]</c> and
+/// <c>Substring(0, IndexOf(','))</c>, directly or through locals.
 /// </summary>
 internal static class LeftmostSelection
 {
@@ -25,6 +26,9 @@ internal static class LeftmostSelection
 
         /// <summary>The result of Split on that string.</summary>
         Split,
+
+        /// <summary>Header entries (name and value) from LINQ over the headers or gRPC metadata: picking one picks a header, not an address.</summary>
+        Pairs,
     }
 
     public static List<IOperation> Find(HeaderRead read, CancellationToken ct)
@@ -37,7 +41,7 @@ internal static class LeftmostSelection
 
         var work = new Stack<(IOperation, Shape)>();
         var followed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        var start = read.IsText ? Shape.Text : Shape.Entries;
+        var start = read.IsEntry ? Shape.Pairs : read.IsText ? Shape.Text : Shape.Entries;
         if (read.Value != read.Operation && read.Value is ILocalReferenceOperation outVariable)
         {
             Follow(work, followed, outVariable.Local, outVariable, start, ct);
@@ -53,7 +57,18 @@ internal static class LeftmostSelection
             var (current, shape) = work.Pop();
             if (OperationWalk.InvocationOnReceiver(current) is { } call)
             {
-                Member(call, shape, work, found);
+                if (shape == Shape.Pairs)
+                {
+                    if (call.TargetMethod.Name is "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "Where")
+                    {
+                        work.Push((call, Shape.Pairs));
+                    }
+                }
+                else
+                {
+                    Member(call, shape, work, found);
+                }
+
                 continue;
             }
 
@@ -73,18 +88,22 @@ internal static class LeftmostSelection
                     work.Push((coalesce, shape));
                     break;
                 case IArrayElementReferenceOperation element when element.ArrayReference == current:
-                    if (shape != Shape.Text && element.Indices.Length == 1 && OperationWalk.IsConstantZero(element.Indices[0]))
+                    if (shape is Shape.Entries or Shape.Split && element.Indices.Length == 1 && IsCountedFromTheLeft(element.Indices[0]))
                     {
                         found.Add(element);
                     }
 
                     break;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == current:
-                    if (shape == Shape.Entries && OperationWalk.IsConstantZero(indexer.Arguments[0].Value))
+                    if (shape is Shape.Entries or Shape.Split && IsCountedFromTheLeft(indexer.Arguments[0].Value))
                     {
                         found.Add(indexer);
                     }
 
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Value" } entry when entry.Instance == current && shape == Shape.Pairs:
+                    // headers.FirstOrDefault(h => h.Key == "X-Forwarded-For").Value; a gRPC metadata entry's Value is text.
+                    work.Push((entry, entry.Type?.SpecialType == SpecialType.System_String ? Shape.Text : Shape.Entries));
                     break;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     Follow(work, followed, declarator.Symbol, declarator, shape, ct);
@@ -115,6 +134,14 @@ internal static class LeftmostSelection
             case "First" or "FirstOrDefault" when shape != Shape.Text && extraArguments == 0:
                 found.Add(invocation);
                 break;
+            case "ElementAt" or "ElementAtOrDefault" when shape != Shape.Text && extraArguments == 1 &&
+                                                         IsCountedFromTheLeft(invocation.Arguments[invocation.Arguments.Length - 1].Value):
+                found.Add(invocation);
+                break;
+            case "Skip" or "Select" or "Where" or "ToArray" or "ToList" or "AsEnumerable" when shape != Shape.Text:
+                // Skip(1).First() still counts from the left; Select(s => s.Trim()) keeps the order.
+                work.Push((invocation, shape));
+                break;
             case "Substring" when shape == Shape.Text && invocation.Arguments.Length == 2 &&
                                   OperationWalk.IsConstantZero(invocation.Arguments[0].Value) &&
                                   IsIndexOfComma(invocation.Arguments[1].Value):
@@ -122,6 +149,13 @@ internal static class LeftmostSelection
                 break;
         }
     }
+
+    /// <summary>
+    /// A constant position from the left (<c>[0]</c>, <c>[1]</c>): whatever the client prepends shifts the entries, so
+    /// any of them may be the client's own. Positions from the right (<c>[^1]</c>, <c>Length - 1</c>) are not constants.
+    /// </summary>
+    private static bool IsCountedFromTheLeft(IOperation index) =>
+        index.ConstantValue is { HasValue: true, Value: int position } && position >= 0;
 
     /// <summary><c>s.IndexOf(',')</c> or <c>s.IndexOf(",")</c> (possibly with more arguments).</summary>
     private static bool IsIndexOfComma(IOperation operation) =>

@@ -12,12 +12,13 @@ namespace ClientIp.Analyzers.Reads;
 /// interpolation, concatenation, <c>??</c>, <c>?.</c>, ternaries and local variables.</summary>
 internal readonly struct UseSummary
 {
-    public UseSummary(int total, int logging, int presence, int allEntries)
+    public UseSummary(int total, int logging, int presence, int allEntries, int assertion = 0)
     {
         Total = total;
         Logging = logging;
         Presence = presence;
         AllEntries = allEntries;
+        Assertion = assertion;
     }
 
     public int Total { get; }
@@ -25,14 +26,17 @@ internal readonly struct UseSummary
     public int Presence { get; }
     public int AllEntries { get; }
 
-    /// <summary>
-    /// Nothing but emptiness/null checks and forwarding into an outgoing header (what a reverse proxy does), or no use
-    /// at all: no address is taken from the value for a decision.
-    /// </summary>
-    public bool OnlyPresence => Presence == Total;
+    /// <summary>Uses as an argument of a test assertion (xunit, NUnit, MSTest, FluentAssertions, Shouldly).</summary>
+    public int Assertion { get; }
 
-    /// <summary>The value only reaches log lines (and presence checks): not a security decision.</summary>
-    public bool OnlyLogging => Logging > 0 && Logging + Presence == Total;
+    /// <summary>
+    /// Nothing but emptiness/null checks, forwarding into an outgoing header (what a reverse proxy does) and test
+    /// assertions, or no use at all: no address is taken from the value for a decision.
+    /// </summary>
+    public bool OnlyPresence => Presence + Assertion == Total;
+
+    /// <summary>The value only reaches log lines and telemetry tags (and presence checks, assertions): not a security decision.</summary>
+    public bool OnlyLogging => Logging > 0 && Logging + Presence + Assertion == Total;
 }
 
 internal static class ValueUses
@@ -45,6 +49,7 @@ internal static class ValueUses
         Logging,
         Presence,
         AllEntries,
+        Assertion,
     }
 
     /// <param name="value">The read, or the local variable (e.g. an out variable) that holds its value.</param>
@@ -53,7 +58,7 @@ internal static class ValueUses
     /// <param name="ct">Cancellation.</param>
     public static UseSummary Summarize(IOperation value, bool isText, WellKnownSymbols symbols, CancellationToken ct)
     {
-        int total = 0, logging = 0, presence = 0, allEntries = 0;
+        int total = 0, logging = 0, presence = 0, allEntries = 0, assertion = 0;
         var work = new Stack<(IOperation Operation, bool IsText)>();
         var followed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         if (value is ILocalReferenceOperation { Local: var holder } && OperationWalk.IsWriteTarget(Declaration(value)))
@@ -87,10 +92,11 @@ internal static class ValueUses
                 case Use.Logging: logging++; break;
                 case Use.Presence: presence++; break;
                 case Use.AllEntries: allEntries++; break;
+                case Use.Assertion: assertion++; break;
             }
         }
 
-        return new UseSummary(total, logging, presence, allEntries);
+        return new UseSummary(total, logging, presence, allEntries, assertion);
     }
 
     private static Use Step(IOperation current, bool text, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed,
@@ -133,6 +139,17 @@ internal static class ValueUses
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
                 PushReferences(work, followed, target.Local, target, text, ct);
                 return Use.Other;
+            case ITupleOperation tuple:
+                work.Push((tuple, false));
+                return Use.Other;
+        }
+
+        // Put into an object (a log scope's dictionary or anonymous object, an audit entry, an endpoint): the object's
+        // uses decide. `new { ClientIp = ip }`, `new Dictionary<string, object> { ["ip"] = ip }`, `new KeyValuePair<,>("ip", ip)`.
+        if (Container(current) is { } container)
+        {
+            work.Push((container, false));
+            return Use.Other;
         }
 
         continued = false;
@@ -144,21 +161,148 @@ internal static class ValueUses
 
         if (OperationWalk.InvocationOnReceiver(current) is { } call)
         {
-            return Member(call, text, work, ref continued);
+            return IsAssertion(call.TargetMethod) ? Use.Assertion : Member(call, text, work, ref continued);
         }
 
         return current.Parent switch
         {
             IBinaryOperation binary => IsEmptyComparison(binary, current) ? Use.Presence : Use.Other,
-            IIsPatternOperation => Use.Presence,
+            IIsPatternOperation isPattern when isPattern.Value == current =>
+                Patterns(new[] { isPattern.Pattern }, work, followed, current, ct, ref continued),
+            IPropertySubpatternOperation subpattern when subpattern.Member == current =>
+                Patterns(new[] { subpattern.Pattern }, work, followed, current, ct, ref continued),
+            ISwitchExpressionOperation switchExpression when switchExpression.Value == current =>
+                Patterns(switchExpression.Arms.Select(arm => arm.Pattern), work, followed, current, ct, ref continued),
             IArgumentOperation { Parent: IInvocationOperation invocation } => Argument(invocation, text, symbols),
-            IArgumentOperation { Parent: IObjectCreationOperation } => Use.Other,
             IForEachLoopOperation loop when loop.Collection == current => text ? Use.Other : Use.AllEntries,
             IPropertyReferenceOperation property when property.Instance == current =>
                 Indexer(property, text, work, ref continued),
             IArrayElementReferenceOperation element when element.ArrayReference == current =>
                 SingleIndex(element.Indices, element, work, ref continued),
             _ => Use.Other,
+        };
+    }
+
+    /// <summary>
+    /// An <c>is</c> pattern takes the value unless it only tests for null or emptiness: a constant other than null or
+    /// "", a relational or list pattern compares or picks entries; a designation (<c>is { } ip</c>, <c>is string s</c>,
+    /// <c>is { Count: > 0 } v</c>) binds the value, whose uses are followed.
+    /// </summary>
+    private static Use Patterns(IEnumerable<IPatternOperation> patterns, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed,
+        IOperation anchor, CancellationToken ct, ref bool continued)
+    {
+        var bound = new List<ILocalSymbol>();
+        var takes = false;
+        foreach (var pattern in patterns)
+        {
+            takes |= TakesValue(pattern, bound);
+        }
+
+        foreach (var local in bound)
+        {
+            PushReferences(work, followed, local, anchor, local.Type.SpecialType == SpecialType.System_String, ct);
+        }
+
+        continued = !takes && bound.Count > 0;
+        return takes ? Use.Other : Use.Presence;
+    }
+
+    private static bool TakesValue(IPatternOperation? pattern, List<ILocalSymbol> bound)
+    {
+        switch (pattern)
+        {
+            case null or IDiscardPatternOperation or ITypePatternOperation:
+                return false;
+            case IConstantPatternOperation constant:
+                return !OperationWalk.IsNullOrEmptyConstant(constant.Value);
+            case IDeclarationPatternOperation declaration:
+                if (declaration.DeclaredSymbol is ILocalSymbol local)
+                {
+                    bound.Add(local);
+                }
+
+                return false;
+            case INegatedPatternOperation negated:
+                return TakesValue(negated.Pattern, bound);
+            case IBinaryPatternOperation binary:
+                return TakesValue(binary.LeftPattern, bound) | TakesValue(binary.RightPattern, bound);
+            case IRecursivePatternOperation recursive:
+                if (recursive.DeclaredSymbol is ILocalSymbol self)
+                {
+                    bound.Add(self);
+                }
+
+                var takes = false;
+                foreach (var subpattern in recursive.PropertySubpatterns)
+                {
+                    // { Count: > 0 }, { Length: 0 }: how many, not which.
+                    takes |= subpattern.Member is IMemberReferenceOperation { Member.Name: "Count" or "Length" }
+                        ? false
+                        : TakesValue(subpattern.Pattern, bound);
+                }
+
+                foreach (var deconstruction in recursive.DeconstructionSubpatterns)
+                {
+                    takes |= TakesValue(deconstruction, bound);
+                }
+
+                return takes;
+            case IListPatternOperation list:
+                if (list.DeclaredSymbol is ILocalSymbol whole)
+                {
+                    bound.Add(whole);
+                }
+
+                foreach (var element in list.Patterns)
+                {
+                    TakesValue(element, bound);
+                }
+
+                return true; // [var first, ..] picks entries
+            case ISlicePatternOperation slice:
+                return TakesValue(slice.Pattern, bound);
+            default:
+                return true; // relational patterns and anything newer: the value is compared
+        }
+    }
+
+    /// <summary>The object a value is put into: a constructor argument, an object or collection initializer, an anonymous object.</summary>
+    private static IOperation? Container(IOperation current)
+    {
+        switch (current.Parent)
+        {
+            case IArgumentOperation { Parent: IObjectCreationOperation creation }:
+                return creation;
+            case ISimpleAssignmentOperation { Parent: IAnonymousObjectCreationOperation anonymous } member when member.Value == current:
+                return anonymous;
+            case ISimpleAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation } } member
+                when member.Value == current:
+                return creation;
+            case IArgumentOperation { Parent: IInvocationOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }, Parent: IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation } } }:
+                return creation; // { { "ip", ip } }: the collection initializer's Add
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// A test assertion: xunit, NUnit, MSTest, FluentAssertions/AwesomeAssertions (<c>value.Should()</c>) or Shouldly
+    /// (<c>value.ShouldBe(...)</c>). Checking what a test request produced decides nothing in the application.
+    /// </summary>
+    private static bool IsAssertion(IMethodSymbol method)
+    {
+        var ns = method.ContainingType?.ContainingNamespace;
+        var root = ns;
+        while (root?.ContainingNamespace is { IsGlobalNamespace: false } outer)
+        {
+            root = outer;
+        }
+
+        return root?.Name switch
+        {
+            "Xunit" or "NUnit" or "FluentAssertions" or "AwesomeAssertions" or "Shouldly" => true,
+            "Microsoft" => ns!.ToDisplayString().StartsWith("Microsoft.VisualStudio.TestTools.UnitTesting", StringComparison.Ordinal),
+            _ => false,
         };
     }
 
@@ -226,9 +370,14 @@ internal static class ValueUses
             return Use.Presence;
         }
 
-        if (IsLogging(invocation, symbols))
+        if (IsLogging(invocation, symbols) || IsTelemetryTag(method))
         {
             return Use.Logging;
+        }
+
+        if (IsAssertion(method))
+        {
+            return Use.Assertion;
         }
 
         if (method.Name is "Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" or "AppendCommaSeparatedValues" or
@@ -243,13 +392,25 @@ internal static class ValueUses
             : Use.Other;
     }
 
+    /// <summary><c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>: a trace attribute, like a log field.</summary>
+    private static bool IsTelemetryTag(IMethodSymbol method) =>
+        method.Name is "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage" &&
+        method.ContainingType is { Name: "Activity", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
     /// <summary>
-    /// A log call: Microsoft.Extensions.Logging (extensions, ILogger, [LoggerMessage] methods), Serilog, NLog,
-    /// log4net, or System.Diagnostics.Debug/Trace.
+    /// A log call: Microsoft.Extensions.Logging (extensions, ILogger, [LoggerMessage] methods, <c>LoggerMessage.Define</c>
+    /// delegates, <c>BeginScope</c>), Serilog, NLog, log4net, or System.Diagnostics.Debug/Trace.
     /// </summary>
     public static bool IsLogging(IInvocationOperation invocation, WellKnownSymbols symbols)
     {
         var method = invocation.TargetMethod;
+
+        // LoggerMessage.Define<...>(...) gives an Action<ILogger, ...>; calling it writes a log line.
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return method.Parameters.Length > 0 && symbols.IsOrImplements(method.Parameters[0].Type, WellKnownType.Microsoft_Extensions_Logging_ILogger);
+        }
+
         if (symbols.Get(WellKnownType.Microsoft_Extensions_Logging_LoggerMessageAttribute) is not null)
         {
             foreach (var attribute in method.GetAttributes())
@@ -281,19 +442,9 @@ internal static class ValueUses
         return symbols.IsOrImplements(receiverType, WellKnownType.Microsoft_Extensions_Logging_ILogger);
     }
 
-    private static bool IsEmptyComparison(IBinaryOperation binary, IOperation current)
-    {
-        if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
-        {
-            return false;
-        }
-
-        var other = OperationWalk.SkipConversions(binary.LeftOperand == current ? binary.RightOperand : binary.LeftOperand);
-        return other is not null &&
-            (other is IDefaultValueOperation ||
-             (other.ConstantValue.HasValue && (other.ConstantValue.Value is null || other.ConstantValue.Value is string { Length: 0 })) ||
-             (other is IFieldReferenceOperation { Field.Name: "Empty" }));
-    }
+    private static bool IsEmptyComparison(IBinaryOperation binary, IOperation current) =>
+        binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals &&
+        OperationWalk.IsNullOrEmptyConstant(binary.LeftOperand == current ? binary.RightOperand : binary.LeftOperand);
 
     private static IOperation Declaration(IOperation localReference) =>
         localReference.Parent is IDeclarationExpressionOperation declaration ? declaration : localReference;

@@ -251,6 +251,101 @@ public static class ConfigurationCases
                 }
             }
             """),
+
+        // ---- CIP0005: the app's own middleware reading the peer before forwarding (issue 11, family 5) ----
+        Order("an inline allow-list middleware registered before UseForwardedHeaders", PipelineUsings + """
+            static class Program
+            {
+                private static readonly HashSet<IPAddress> Office = new() { IPAddress.Parse("203.0.113.10") };
+
+                static void Main(string[] args)
+                {
+                    var app = WebApplication.CreateBuilder(args).Build();
+                    app.Use(async (context, next) =>
+                    {
+                        if (context.Connection.RemoteIpAddress is not { } peer || !Office.Contains(peer))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                            return;
+                        }
+
+                        await next(context);
+                    });
+                    {|CIP0005:app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor })|};
+                    app.Run();
+                }
+            }
+            """),
+        Order("a middleware class behind the app's own UseXxx() extension, registered before UseClientIp", PipelineUsings + """
+            public class IpBlockMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly ISet<string> _blocked;
+
+                public IpBlockMiddleware(RequestDelegate next, ISet<string> blocked)
+                {
+                    _next = next;
+                    _blocked = blocked;
+                }
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var ip = context.Connection.RemoteIpAddress?.ToString() ?? "";
+                    if (_blocked.Contains(ip))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return;
+                    }
+
+                    await _next(context);
+                }
+            }
+
+            public static class IpBlockExtensions
+            {
+                public static IApplicationBuilder UseIpBlocking(this IApplicationBuilder app) => app.UseMiddleware<IpBlockMiddleware>();
+            }
+
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseIpBlocking();
+                    {|CIP0005:app.UseClientIp()|};
+                }
+            }
+            """),
+        Order("a UseWhen predicate on the peer before UseForwardedHeaders", PipelineUsings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseWhen(ctx => ctx.Connection.RemoteIpAddress?.ToString() == "10.0.0.7", branch => branch.UseDeveloperExceptionPage());
+                    {|CIP0005:app.UseForwardedHeaders()|};
+                }
+            }
+            """),
+
+        // ---- CIP0005: UseClientIp with ASP.NET Core's middleware for the client address (issue 11, family 6) ----
+        Order("UseForwardedHeaders with XForwardedFor and UseClientIp", PipelineUsings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+                    {|CIP0005:app.UseClientIp()|};
+                }
+            }
+            """, fixable: false),
+        Order("ForwardedHeadersOptions configured for the client address (middleware from the environment) and UseClientIp", PipelineUsings + """
+            static class Startup
+            {
+                public static void Services(IServiceCollection services) =>
+                    services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.All);
+
+                public static void Configure(WebApplication app) => {|CIP0005:app.UseClientIp()|};
+            }
+            """, fixable: false),
     };
 
     /// <summary>Cases that must report nothing.</summary>
@@ -394,6 +489,88 @@ public static class ConfigurationCases
                 }
             }
             """),
+        Clean("UseClientIp after scheme-only middleware (it does not change the scheme)", PipelineUsings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app, bool development)
+                {
+                    if (!development)
+                    {
+                        app.UseHsts();
+                    }
+
+                    app.UseHttpsRedirection();
+                    app.UseAuthentication();
+                    app.UseClientIp();
+                }
+            }
+            """),
+        Clean("UseForwardedHeaders after UseCors (CORS compares the Origin header only)", Usings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseCors();
+                    app.UseForwardedHeaders();
+                }
+            }
+            """),
+        Clean("peer-reading middleware after forwarding, or before it but only logging or not reading the peer", PipelineUsings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app, ILogger logger)
+                {
+                    app.Use(async (ctx, next) =>
+                    {
+                        logger.LogInformation("Connection from {Peer}", ctx.Connection.RemoteIpAddress);
+                        ctx.Response.Headers["X-Frame-Options"] = "DENY";
+                        await next(ctx);
+                    });
+                    app.UseForwardedHeaders();
+                    app.Use(async (ctx, next) =>
+                    {
+                        if (ctx.Connection.RemoteIpAddress?.ToString() == "203.0.113.66")
+                        {
+                            ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                            return;
+                        }
+
+                        await next(ctx);
+                    });
+                }
+            }
+            """),
+        Clean("UseForwardedHeaders for the scheme only, UseClientIp for the address", PipelineUsings + """
+            static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+                    app.UseClientIp();
+                }
+            }
+            """),
+        Clean("lists cleared, then handed to the app's own method that adds the proxies back", Usings + """
+            static class Startup
+            {
+                private static void AddProxiesFromConfiguration(ForwardedHeadersOptions options, IEnumerable<string> proxies)
+                {
+                    foreach (var proxy in proxies)
+                    {
+                        options.KnownProxies.Add(IPAddress.Parse(proxy));
+                    }
+                }
+
+                public static void Configure(IServiceCollection services, IEnumerable<string> proxies) =>
+                    services.Configure<ForwardedHeadersOptions>(options =>
+                    {
+                        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+                        options.KnownNetworks.Clear();
+                        options.KnownProxies.Clear();
+                        AddProxiesFromConfiguration(options, proxies);
+                    });
+            }
+            """),
         Clean("an unrelated method named UseForwardedHeaders", Usings + """
             static class Other
             {
@@ -407,6 +584,19 @@ public static class ConfigurationCases
             }
             """),
     };
+
+    private const string PipelineUsings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Net;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.HttpOverrides;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+
+        """; // UseClientIp comes from the ClientIp library the tests reference.
 
     // The resolver's options as far as CIP0004 needs them; matching is by metadata name, so a copy counts.
     private const string ClientIpOptionsCopy = Usings + """

@@ -111,6 +111,16 @@ public static class LeftmostEntryCases
             }
             """)),
 
+        new AnalyzerCase("Leftmost entry inside a trusted-proxy check: the proxy vouches only for what it appended", "CIP0003", Web("""
+            static class Resolver
+            {
+                public static string? Client(HttpContext ctx, Func<IPAddress?, bool> isTrustedProxy) =>
+                    isTrustedProxy(ctx.Connection.RemoteIpAddress)
+                        ? {|CIP0003:ctx.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]|}
+                        : ctx.Connection.RemoteIpAddress?.ToString();
+            }
+            """)),
+
         new AnalyzerCase("Leftmost entry from HttpListenerRequest", "CIP0003", """
             using System.Net;
 
@@ -128,16 +138,6 @@ public static class LeftmostEntryCases
             {
                 public static void Trace(HttpContext ctx, ILogger logger) =>
                     logger.LogInformation("Original client claimed {Ip}", ctx.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]);
-            }
-            """)),
-
-        new AnalyzerCase("Leftmost entry inside a trusted-proxy check", null, Web("""
-            static class Resolver
-            {
-                public static string? Client(HttpContext ctx, Func<IPAddress?, bool> isTrustedProxy) =>
-                    isTrustedProxy(ctx.Connection.RemoteIpAddress)
-                        ? ctx.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0]
-                        : ctx.Connection.RemoteIpAddress?.ToString();
             }
             """)),
     };

@@ -10,14 +10,12 @@ namespace ClientIp.Analyzers.Tests.Common;
 /// <summary>The one symbol registry the analyzers and code fixes share.</summary>
 public class WellKnownSymbolsTests
 {
-    // Types that a web project with the ClientIp package does not reference: classic ASP.NET and gRPC.
+    // Types that a web project with the ClientIp package does not reference: classic ASP.NET, gRPC, header parsing.
     private static readonly WellKnownType[] Optional =
     {
         WellKnownType.System_Web_HttpRequest, WellKnownType.System_Web_HttpRequestBase, WellKnownType.System_Web_Http_ApiController,
-        WellKnownType.Grpc_Core_ServerCallContext,
-
-        // The resolver's HttpListener entry point, which the fixes use when the referenced ClientIp has it.
-        WellKnownType.ClientIp_ClientIpHttpListenerExtensions,
+        WellKnownType.Grpc_Core_ServerCallContext, WellKnownType.Grpc_Core_Metadata,
+        WellKnownType.Microsoft_AspNetCore_HeaderParsing_HeaderParsingFeature, WellKnownType.Microsoft_AspNetCore_Http_HeaderParsingHttpRequestExtensions,
     };
 
     private static CSharpCompilation Compilation(string source = "", bool withResolver = true) =>

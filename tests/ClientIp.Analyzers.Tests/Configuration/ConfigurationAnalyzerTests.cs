@@ -93,7 +93,7 @@ public class ConfigurationAnalyzerTests
             }
             """,
             Verifier<ForwardedHeadersOrderAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0)
-                .WithMessage("'UseForwardedHeaders' runs after 'UseHsts', which then sees the proxy's address and scheme instead of the client's; register it before"));
+                .WithMessage("'UseForwardedHeaders' runs after 'UseHsts', which then sees the proxy's scheme instead of the client's; register it before"));
 
     [Fact]
     public Task TopLevelStatementsAreOnePipeline()

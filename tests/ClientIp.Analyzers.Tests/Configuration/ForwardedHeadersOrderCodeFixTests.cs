@@ -112,7 +112,7 @@ public class ForwardedHeadersOrderCodeFixTests
 
             static class Pipeline
             {
-                static void Configure(IApplicationBuilder app) => app.UseCors().{|CIP0005:UseForwardedHeaders()|};
+                static void Configure(IApplicationBuilder app) => app.UseRateLimiter().{|CIP0005:UseForwardedHeaders()|};
             }
             """;
         return Verify(source, source);

@@ -69,6 +69,9 @@ internal static class TestSetup
         where TTest : AnalyzerTest<DefaultVerifier>
     {
         test.ReferenceAssemblies = TestReferences.None;
+
+        // CIP0005 has two descriptors (late registration, two middlewares): markup names the id, the message tells them apart.
+        test.MarkupOptions = MarkupOptions.UseFirstDescriptor;
         test.TestState.AdditionalReferences.AddRange(withAspNetCore ? TestReferences.AspNetCore : TestReferences.NetCoreOnly);
         if (withResolver)
         {

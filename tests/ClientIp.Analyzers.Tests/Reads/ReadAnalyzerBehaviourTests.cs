@@ -263,7 +263,9 @@ public class ReadAnalyzerBehaviourTests
     }
 
     public static IEnumerable<object[]> PositiveCases =>
-        RemoteAddressCases.Positive.Concat(HeaderReadCases.Positive).Concat(LeftmostEntryCases.Positive).Select(c => new object[] { c });
+        RemoteAddressCases.Positive.Concat(HeaderReadCases.Positive).Concat(LeftmostEntryCases.Positive)
+            .Concat(TrustedPeerCases.Positive).Concat(PatternCases.Positive).Concat(ReadShapeCases.Positive).Concat(QuietUseCases.Positive)
+            .Select(c => new object[] { c });
 
     [Theory]
     [MemberData(nameof(PositiveCases))]

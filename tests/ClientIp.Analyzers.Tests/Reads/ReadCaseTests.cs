@@ -14,6 +14,10 @@ public class ReadCaseTests
         RemoteAddressCases.Positive.Concat(RemoteAddressCases.Negative)
             .Concat(HeaderReadCases.Positive).Concat(HeaderReadCases.Negative)
             .Concat(LeftmostEntryCases.Positive).Concat(LeftmostEntryCases.Negative)
+            .Concat(TrustedPeerCases.Positive).Concat(TrustedPeerCases.Negative)
+            .Concat(PatternCases.Positive).Concat(PatternCases.Negative)
+            .Concat(ReadShapeCases.Positive).Concat(ReadShapeCases.Negative)
+            .Concat(QuietUseCases.Positive).Concat(QuietUseCases.Negative)
             .Select(c => new object[] { c });
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class FixKeepsMeaningTests(PackedFeed feed, ProxyChainFixture prox
             Assert.Equal(Forged, await AskAsync(chain.AppEndPoint, ForgedRealIp, before, chain));
         }
 
-        var format = await Logged(consumer.FormatAsync(AllRules));
+        var format = await Logged(consumer.RunDotNetAsync(["format", "analyzers", "--diagnostics", .. AllRules, "--severity", "warn", "--verbosity", "diagnostic"]));
         Assert.True(format.Succeeded, format.ToString());
         var program = consumer.Sources()["Program.cs"];
         Assert.Contains(
@@ -79,7 +79,7 @@ public sealed class FixKeepsMeaningTests(PackedFeed feed, ProxyChainFixture prox
 
     private static async Task<ChildProcess> StartAsync(ConsumerProject consumer, ProxyChain.ProxyChain chain)
     {
-        var app = consumer.Run($"http://{chain.AppEndPoint}");
+        var app = DotNet.Start(consumer.Directory, Path.Combine("bin", "Debug", "net10.0", "XRealIpApp.dll"), "--urls", $"http://{chain.AppEndPoint}");
         var ready = await Loopback.WaitUntilListeningAsync(chain.AppEndPoint, TimeSpan.FromSeconds(60), () => app.HasExited);
         Assert.True(ready, $"The app did not listen on {chain.AppEndPoint} within 60 s.\n{app.Command}\n{app.Output}");
         return app;

@@ -18,19 +18,23 @@ public static class DotNet
         TimeSpan timeout,
         IReadOnlyDictionary<string, string?>? environment,
         params string[] arguments) =>
-        ChildProcess.RunAsync(Executable, arguments, workingDirectory, timeout, Environment(environment));
+        ChildProcess.RunAsync(Executable, arguments, workingDirectory, timeout, CommandEnvironment(environment));
 
     /// <summary>Starts <c>dotnet <paramref name="arguments"/></c> as a server; dispose the result to stop it.</summary>
     public static ChildProcess Start(string workingDirectory, params string[] arguments) =>
-        ChildProcess.Start(Executable, arguments, workingDirectory, Environment(null));
+        ChildProcess.Start(Executable, arguments, workingDirectory, CommandEnvironment(null));
 
     /// <summary>The dotnet host running these tests (the SDK exports its path), else the one on PATH.</summary>
-    private static string Executable =>
+    public static string Executable =>
         System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
             ? host
             : "dotnet";
 
-    private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?>? overrides)
+    /// <summary>
+    /// The environment changes for a nested dotnet command (a value of null removes the variable), with
+    /// <paramref name="overrides"/> applied last.
+    /// </summary>
+    public static Dictionary<string, string?> CommandEnvironment(IReadOnlyDictionary<string, string?>? overrides)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
 

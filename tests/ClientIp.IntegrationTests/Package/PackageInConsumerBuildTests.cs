@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -16,7 +14,8 @@ namespace ClientIp.IntegrationTests.Package;
 /// fails under -warnaserror at each mistake, the user's .editorconfig wins over the package's defaults, and
 /// `dotnet format` rewrites the mistakes into calls of the resolver that answer with the right client.
 /// </summary>
-public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelper log) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelper log)
 {
     private static readonly string[] ClassicMistakes = ["CIP0001", "CIP0002", "CIP0003"];
 
@@ -27,10 +26,10 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
         var expected = consumer.ExpectedDiagnostics();
         Assert.Equal(ClassicMistakes, expected.Select(d => d.Id).Order());
 
-        var build = await Logged(consumer.BuildWithWarningsAsErrorsAsync());
+        var build = await log.Logged(consumer.BuildWithWarningsAsErrorsAsync());
 
         Assert.False(build.Succeeded, $"The build must fail under -warnaserror.\n{build}");
-        AssertReported(expected, consumer.ReportedDiagnostics(build), build);
+        ConsumerAssert.Reported(expected, consumer.ReportedDiagnostics(build), build);
         Assert.True(
             Directory.Exists(consumer.RestoredPackageDirectory(feed.Version)),
             $"The package must come from the consumer's own packages folder.\n{build}");
@@ -47,12 +46,38 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
             dotnet_diagnostic.CIP0002.severity = none
             """);
 
-        var build = await Logged(consumer.BuildWithWarningsAsErrorsAsync());
+        var build = await log.Logged(consumer.BuildWithWarningsAsErrorsAsync());
 
         Assert.False(build.Succeeded, $"CIP0001 and CIP0003 must still fail the build.\n{build}");
         var expected = consumer.ExpectedDiagnostics().Where(d => d.Id != "CIP0002").ToList();
         Assert.Equal(["CIP0001", "CIP0003"], expected.Select(d => d.Id).Order());
-        AssertReported(expected, consumer.ReportedDiagnostics(build), build);
+        ConsumerAssert.Reported(expected, consumer.ReportedDiagnostics(build), build);
+    }
+
+    [Fact]
+    public async Task SuppressMessage_with_a_justification_silences_that_member_only()
+    {
+        // The form the README and the rule pages recommend.
+        using var consumer = new ConsumerProject(feed);
+        consumer.WriteFile("EdgeClient.cs", """
+            using System.Diagnostics.CodeAnalysis;
+
+            public static class EdgeClient
+            {
+                [SuppressMessage("Security", "CIP0002:Client-IP header read without a trusted-proxy check",
+                    Justification = "Only reachable through Cloudflare: the firewall drops every other source")]
+                public static string Suppressed(HttpContext ctx) => ctx.Request.Headers["CF-Connecting-IP"].ToString();
+
+                public static string NotSuppressed(HttpContext ctx) => ctx.Request.Headers["CF-Connecting-IP"].ToString(); // expect: CIP0002
+            }
+            """);
+
+        var build = await log.Logged(consumer.BuildWithWarningsAsErrorsAsync());
+
+        Assert.False(build.Succeeded, $"The unsuppressed mistakes must still fail the build.\n{build}");
+        var expected = consumer.ExpectedDiagnostics();
+        Assert.Contains(new DiagnosticAt("EdgeClient.cs", 9, "CIP0002"), expected);
+        ConsumerAssert.Reported(expected, consumer.ReportedDiagnostics(build), build);
     }
 
     [Theory]
@@ -72,12 +97,12 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
             consumer.AddToProjectFile($"""<ItemGroup><GlobalAnalyzerConfigFiles Include="{fileName}" /></ItemGroup>""");
         }
 
-        var build = await Logged(consumer.BuildWithWarningsAsErrorsAsync());
+        var build = await log.Logged(consumer.BuildWithWarningsAsErrorsAsync());
 
         Assert.False(build.Succeeded, $"CIP0001 and CIP0002 must still fail the build.\n{build}");
         var expected = consumer.ExpectedDiagnostics().Where(d => d.Id != "CIP0003").ToList();
         Assert.Equal(["CIP0001", "CIP0002"], expected.Select(d => d.Id).Order());
-        AssertReported(expected, consumer.ReportedDiagnostics(build), build);
+        ConsumerAssert.Reported(expected, consumer.ReportedDiagnostics(build), build);
     }
 
     [Fact]
@@ -86,7 +111,7 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
         using var consumer = new ConsumerProject(feed);
         var mistakes = consumer.ExpectedDiagnostics();
 
-        var format = await Logged(consumer.FormatAsync());
+        var format = await log.Logged(consumer.FormatAsync());
         Assert.True(format.Succeeded, format.ToString());
 
         // Each marked line now calls the resolver; the unsafe reads are gone from the code.
@@ -101,7 +126,7 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
             Assert.DoesNotContain("Headers[", code, StringComparison.Ordinal);
         }
 
-        var build = await Logged(consumer.BuildWithWarningsAsErrorsAsync());
+        var build = await log.Logged(consumer.BuildWithWarningsAsErrorsAsync());
         Assert.True(build.Succeeded, $"The rewritten code must build under -warnaserror.\n{build}\n{string.Join("\n", sources.Values)}");
         Assert.Empty(consumer.ReportedDiagnostics(build));
 
@@ -144,28 +169,7 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
         return body;
     }
 
-    private static void AssertReported(IReadOnlyList<DiagnosticAt> expected, IReadOnlyList<DiagnosticAt> reported, ProcessResult build)
-    {
-        if (!expected.SequenceEqual(reported))
-        {
-            Assert.Fail($"""
-                Expected exactly:
-                  {string.Join("\n  ", expected)}
-                Reported:
-                  {string.Join("\n  ", reported)}
-                {build}
-                """);
-        }
-    }
-
     /// <summary>A source line without its trailing comment.</summary>
     private static string CodeOf(string line) =>
         line.IndexOf("//", StringComparison.Ordinal) is var comment and >= 0 ? line[..comment] : line;
-
-    private async Task<ProcessResult> Logged(Task<ProcessResult> running)
-    {
-        var result = await running;
-        log.WriteLine($"$ {result.Command}  -> exit {result.ExitCode} in {result.Elapsed.TotalSeconds:F1} s");
-        return result;
-    }
 }

@@ -21,6 +21,9 @@ public sealed class PackedFeed : IAsyncLifetime
     public string Version { get; } =
         $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Random.Shared.Next(1000, 9999)}";
 
+    /// <summary>The packed ClientIp.Analyzers.&lt;Version&gt;.nupkg.</summary>
+    public string PackagePath => Path.Combine(Directory, $"ClientIp.Analyzers.{Version}.nupkg");
+
     /// <summary>What `dotnet pack` said, for diagnosing a consumer failure.</summary>
     public ProcessResult? PackResult { get; private set; }
 
@@ -37,10 +40,9 @@ public sealed class PackedFeed : IAsyncLifetime
             $"-p:Version={Version}",
             "-tl:off", "-nodeReuse:false");
 
-        var nupkg = Path.Combine(Directory, $"ClientIp.Analyzers.{Version}.nupkg");
-        if (!PackResult.Succeeded || !File.Exists(nupkg))
+        if (!PackResult.Succeeded || !File.Exists(PackagePath))
         {
-            throw new InvalidOperationException($"Packing ClientIp.Analyzers failed; expected {nupkg}.\n{PackResult}");
+            throw new InvalidOperationException($"Packing ClientIp.Analyzers failed; expected {PackagePath}.\n{PackResult}");
         }
     }
 

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using ClientIp.Analyzers.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ClientIp.Analyzers.Reads;
+
+/// <summary>
+/// A small helper of this compilation that reads a header by a <c>string</c> parameter
+/// (<c>static string? Header(HttpContext ctx, string name) => ctx.Request.Headers[name]</c>), called with a client-IP
+/// header name: the call is the read, and is reported at the call site. One level only: the helper's body is looked at
+/// once per compilation, and only for calls that pass a literal, constant or loop-variable client-IP name.
+/// </summary>
+/// <remarks>
+/// A helper whose read only tests presence, only logs, or sits behind a trusted-peer check is not a read. A helper that
+/// selects the leftmost entry of what it read makes its call a CIP0003.
+/// </remarks>
+internal static class HeaderHelpers
+{
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, Helper>> PerCompilation = new();
+    private static readonly Helper NotAHelper = new(-1, -1, isText: false, selectsLeftmost: false);
+
+    public static HeaderRead? MatchCall(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
+    {
+        // Cheapest first: a string argument naming a client-IP header, before the callee is looked at.
+        IArgumentOperation? named = null;
+        (string Header, string? ListHeader)? header = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.Type?.SpecialType == SpecialType.System_String && MayNameHeader(argument.Value, ct) &&
+                HeaderNameResolver.FindClientIpHeader(argument.Value, symbols, ct) is { } found)
+            {
+                named = argument;
+                header = found;
+                break;
+            }
+        }
+
+        var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+        if (named?.Parameter is not { } parameter || header is not { } name || method.DeclaringSyntaxReferences.Length != 1 ||
+            ClientIpLibrary.IsInClientIpLibrary(method))
+        {
+            return null;
+        }
+
+        var helper = PerCompilation.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Helper>(SymbolEqualityComparer.Default))
+            .GetOrAdd(method, m => Summarize(m, symbols, ct) ?? NotAHelper);
+        if (helper.NameOrdinal != parameter.Ordinal || PassesResponse(invocation, symbols))
+        {
+            return null;
+        }
+
+        var value = helper.OutOrdinal >= 0 ? OutArgument(invocation, helper.OutOrdinal) : invocation;
+        return new HeaderRead(invocation, name.Header, value, helper.IsText, isAspNetCore: true)
+            .WithListHeader(name.ListHeader)
+            .WithHelperSelectingLeftmost(helper.SelectsLeftmost);
+    }
+
+    // Literals, constants, fields, loop variables: a local is only followed when a foreach declares it (no whole-member scan here).
+    private static bool MayNameHeader(IOperation value, CancellationToken ct)
+    {
+        var operation = OperationWalk.SkipConversions(value);
+        return operation is not null &&
+            (operation.ConstantValue.HasValue || operation is IFieldReferenceOperation or IPropertyReferenceOperation ||
+             (operation is ILocalReferenceOperation local && local.Local.DeclaringSyntaxReferences.Length == 1 &&
+              local.Local.DeclaringSyntaxReferences[0].GetSyntax(ct) is ForEachStatementSyntax));
+    }
+
+    private static Helper? Summarize(IMethodSymbol method, WellKnownSymbols symbols, CancellationToken ct)
+    {
+        if (OperationWalk.SourceBody(method, symbols.Compilation, ct) is not { } body)
+        {
+            return null;
+        }
+
+        foreach (var descendant in body.Descendants())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (descendant is not (IPropertyReferenceOperation or IInvocationOperation) ||
+                HeaderReadMatcher.MatchByParameter(descendant, symbols, ct) is not { } found ||
+                found.Parameter.Type.SpecialType != SpecialType.System_String ||
+                !SymbolEqualityComparer.Default.Equals(found.Parameter.ContainingSymbol, method) ||
+                TrustedPeerCheck.IsGuarded(found.Read.Operation, symbols, ct))
+            {
+                continue;
+            }
+
+            var read = found.Read;
+            var uses = read.Value is null ? default : ValueUses.Summarize(read.Value, read.IsText, symbols, ct);
+            if (uses.OnlyPresence || uses.OnlyLogging)
+            {
+                continue; // HasHeader(ctx, name), LogHeader(ctx, name): nothing taken from the value for a decision
+            }
+
+            var leftmost = LeftmostSelection.Find(read, ct).Count > 0;
+            return new Helper(found.Parameter.Ordinal, OutStringOrdinal(method), method.ReturnType.SpecialType == SpecialType.System_String, leftmost);
+        }
+
+        return null;
+    }
+
+    // bool TryGetHeader(HttpContext ctx, string name, out string value): the value is the out argument.
+    private static int OutStringOrdinal(IMethodSymbol method)
+    {
+        if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
+        {
+            return -1;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind == RefKind.Out)
+            {
+                return parameter.Ordinal;
+            }
+        }
+
+        return -1;
+    }
+
+    private static IOperation? OutArgument(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value switch
+                {
+                    IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local,
+                    ILocalReferenceOperation local => local,
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    // A general-purpose helper handed a response (or its headers) reads what the server sends, not the client.
+    private static bool PassesResponse(IInvocationOperation invocation, WellKnownSymbols symbols)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var type = OperationWalk.SkipConversions(argument.Value)?.Type;
+            if (symbols.InheritsFrom(type, WellKnownType.Microsoft_AspNetCore_Http_HttpResponse) ||
+                symbols.InheritsFrom(type, WellKnownType.System_Net_Http_Headers_HttpResponseHeaders) ||
+                symbols.InheritsFrom(type, WellKnownType.System_Net_Http_Headers_HttpContentHeaders) ||
+                type?.Name == "HttpResponseMessage")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Helper
+    {
+        public Helper(int nameOrdinal, int outOrdinal, bool isText, bool selectsLeftmost)
+        {
+            NameOrdinal = nameOrdinal;
+            OutOrdinal = outOrdinal;
+            IsText = isText;
+            SelectsLeftmost = selectsLeftmost;
+        }
+
+        public int NameOrdinal { get; }
+        public int OutOrdinal { get; }
+        public bool IsText { get; }
+        public bool SelectsLeftmost { get; }
+    }
+}
