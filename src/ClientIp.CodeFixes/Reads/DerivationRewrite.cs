@@ -54,6 +54,12 @@ internal sealed class DerivationRewrite
             return null; // every entry (string[]), a bool from TryGetValue, a count...: the rewrite cannot keep it.
         }
 
+        // A StringValues (or a header entry) becomes text: only where the code does not ask anything of its type.
+        if (type?.SpecialType != SpecialType.System_String && !context.Symbols.IsOrImplements(type, System_Net_IPAddress) && IsTypeSensitive(whole))
+        {
+            return null;
+        }
+
         var kept = context.KeepNullState(whole, replacement, isText);
         if (whole.Parent is ConditionalAccessExpressionSyntax { Expression: var head } && head == whole && kept == replacement)
         {
@@ -95,6 +101,9 @@ internal sealed class DerivationRewrite
                     SideEffectFreeMethods.IsDerivationStep(context.SymbolOf(invocation) as IMethodSymbol):
                     current = invocation;
                     continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value" } value when value.Expression == current && IsEntry(current):
+                    current = value;
+                    continue;
                 case ElementAccessExpressionSyntax element when element.Expression == current && IsIndexable(current):
                     current = element;
                     continue;
@@ -121,8 +130,29 @@ internal sealed class DerivationRewrite
         return type is IArrayTypeSymbol || context.Symbols.IsOrImplements(type, Microsoft_Extensions_Primitives_StringValues);
     }
 
+    /// <summary>A header entry: a <c>KeyValuePair&lt;string, StringValues&gt;</c> LINQ picked by key, or a gRPC <c>Metadata.Entry</c>.</summary>
+    private bool IsEntry(ExpressionSyntax expression)
+    {
+        var type = context.TypeOf(expression) as INamedTypeSymbol;
+        return context.Symbols.Is(type?.ContainingType, Grpc_Core_Metadata) ||
+               (type is { Name: "KeyValuePair", TypeArguments.Length: 2 } pair && context.Symbols.IsOrImplements(pair.TypeArguments[1], Microsoft_Extensions_Primitives_StringValues));
+    }
+
+    /// <summary>Places where a value's type matters beyond text: a pattern's operand, a member's receiver, a switch.</summary>
+    private static bool IsTypeSensitive(ExpressionSyntax whole) => whole.Parent switch
+    {
+        IsPatternExpressionSyntax pattern => pattern.Expression == whole,
+        SwitchExpressionSyntax or SwitchStatementSyntax => true,
+        MemberAccessExpressionSyntax member => member.Expression == whole,
+        ConditionalAccessExpressionSyntax access => access.Expression == whole,
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression or (int)SyntaxKind.AsExpression } => true,
+        _ => false,
+    };
+
     private bool IsDerivationChain(ExpressionSyntax whenNotNull) => whenNotNull switch
     {
+        MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Value" } binding => binding.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>() is { } access && IsEntry(access.Expression),
+        MemberAccessExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } => IsDerivationChain(binding),
         InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } invocation => IsStep(invocation),
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation => IsStep(invocation) && IsDerivationChain(member.Expression),
         ElementBindingExpressionSyntax => true,

@@ -35,6 +35,8 @@ internal sealed class FallbackCollapse
             {
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when coalesce.Left == inner && IsFallbackTail(coalesce.Right, start):
                     return CollapseChain(coalesce, start);
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when IsHeaderDerivation(coalesce.Left) && IsHeaderDerivation(coalesce.Right):
+                    return HeaderChain(coalesce, start);
                 case ConditionalExpressionSyntax conditional when
                     (IsFallbackTail(conditional.WhenFalse, start) && !IsFallback(conditional.WhenTrue, start)) ||
                     (IsFallbackTail(conditional.WhenTrue, start) && !IsFallback(conditional.WhenFalse, start)):
@@ -76,6 +78,42 @@ internal sealed class FallbackCollapse
         }
 
         return Collapse(chain, FallbackOf(chain, start)!);
+    }
+
+    /// <summary>
+    /// <c>h1 ?? h2</c> with no peer after them (gRPC's <c>Get("x-client-ip")?.Value ?? ...</c>), and perhaps a default
+    /// (<c>?? "unknown"</c>): the headers become one call of the resolver, giving the chain's kind of value; the first
+    /// header is the one it reads.
+    /// </summary>
+    private RewritePlan? HeaderChain(BinaryExpressionSyntax coalesce, ExpressionSyntax start)
+    {
+        ExpressionSyntax chain = coalesce;
+        while (Unparenthesized(chain.Parent) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } parent &&
+               IsHeaderDerivation(Strip(parent.Left) == chain ? parent.Right : parent.Left))
+        {
+            chain = parent;
+        }
+
+        var type = context.TypeOf(chain);
+        var isText = type?.SpecialType == SpecialType.System_String;
+        if ((!isText && !context.Symbols.IsOrImplements(type, ClientIp.Analyzers.Common.WellKnownType.System_Net_IPAddress)) ||
+            context.KindOf(context.FindHeaderRead(start)!) is not { } kind || context.TargetFor(start, kind) is not { } target)
+        {
+            return null;
+        }
+
+        // A default after the headers (?? "unknown") stays the default.
+        var last = chain;
+        while (Strip(last) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } link)
+        {
+            last = link.Right;
+        }
+
+        var call = isText ? context.Calls.Text(target) : context.Calls.IpAddress(target);
+        var replacement = context.ReadsHeader(last) ? context.KeepNullState(chain, call, isText) : ResolverCallFactory.Coalesce(call, Strip(last).WithoutTrivia());
+        var plan = new RewritePlan().Replace(chain, replacement);
+        context.AddReferencedLocals(chain, plan);
+        return plan;
     }
 
     /// <summary>The peer branch at the end of a chain.</summary>

@@ -89,9 +89,9 @@ internal sealed class HttpContextLocator
             case MemberAccessExpressionSyntax member when IsOwnedByRequest(type, kind):
                 return FromReceiver(member.Expression, site, kind, hops) ?? RequestHttpContext(receiver, type, site, kind);
 
-            // ctx.Features.Get<IHttpConnectionFeature>()
-            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Get", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Features" } features } }
-                when kind == RequestKind.HttpContext && symbols.IsOrImplements(type, Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature):
+            // ctx.Features.Get<IHttpConnectionFeature>(), ctx.Features.Get<IServerVariablesFeature>(): the features' owner.
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "Get" }, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Features" } features } }
+                when kind == RequestKind.HttpContext:
                 return FromReceiver(features.Expression, site, kind, hops);
 
             case IdentifierNameSyntax identifier when hops < MaxLocalHops &&
@@ -167,7 +167,9 @@ internal sealed class HttpContextLocator
             return new ResolverTarget(Call(Name(hub), "GetHttpContext"), mayBeNull: true);
         }
 
-        return Nearest(Grpc_Core_ServerCallContext) is { } grpc
+        // gRPC on ASP.NET Core: ServerCallContext.GetHttpContext() (Grpc.AspNetCore.Server), when it is referenced.
+        return Nearest(Grpc_Core_ServerCallContext) is { } grpc &&
+               model.LookupSymbols(position, symbols.Get(Grpc_Core_ServerCallContext), "GetHttpContext", includeReducedExtensionMethods: true).Any()
             ? new ResolverTarget(Call(Name(grpc), "GetHttpContext"), mayBeNull: false)
             : null;
     }

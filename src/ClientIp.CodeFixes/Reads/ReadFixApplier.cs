@@ -23,6 +23,7 @@ internal static class ReadFixApplier
     {
         var plan = fix.Edits.Copy();
         UnusedLocalRemover.AddRemovals(plan, model, symbols, cancellationToken);
+        UnusedLocalRemover.AddFieldRemovals(plan, model, symbols, cancellationToken);
         var targets = plan.Targets.ToArray();
         if (targets.Any(a => targets.Any(b => !ReferenceEquals(a, b) && a.Span.OverlapsWith(b.Span))))
         {

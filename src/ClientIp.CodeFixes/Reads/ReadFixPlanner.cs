@@ -90,7 +90,23 @@ internal sealed class ReadFixPlanner
             return null;
         }
 
-        var kind = read is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RemoteEndPoint" } ? RequestKind.HttpListener : RequestKind.HttpContext;
+        // ASP.NET Core's peer reads (and gRPC's, REMOTE_ADDR) take the HttpContext's resolver; HttpListener's endpoint
+        // its own entry point; classic ASP.NET's none.
+        var peer = context.PeerReadAt(read)!;
+        RequestKind kind;
+        if (peer.IsAspNetCore)
+        {
+            kind = RequestKind.HttpContext;
+        }
+        else if (read is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RemoteEndPoint" })
+        {
+            kind = RequestKind.HttpListener;
+        }
+        else
+        {
+            return null;
+        }
+
         PrepareCalls(kind, read);
         var plan = new RewritePlan();
         var shape = ReadFixShape.Address;
@@ -155,7 +171,38 @@ internal sealed class ReadFixPlanner
         }
 
         var headers = context.HeadersFeeding(plan.Targets);
+        RewriteOrphanedPeerReads(plan);
         return new PlannedReadFix(plan, kind, headers.Count > 0 ? headers : new[] { read.HeaderName }, shape);
+    }
+
+    /// <summary>
+    /// The peer reads of the function that the analyzers leave alone only because the function also reads a header
+    /// (the "else the peer" of the idiom, a hand-written resolver's peer): when this fix rewrites the function's last
+    /// header read, they would be reported next (CIP0001), so they become the resolver too, in the same fix.
+    /// </summary>
+    private void RewriteOrphanedPeerReads(RewritePlan plan)
+    {
+        var targets = plan.Targets.ToArray();
+        var function = targets[0].AncestorsAndSelf().FirstOrDefault(ReadRewriteContext.IsFunctionBoundary);
+        bool Untouched(SyntaxNode node) => !targets.Any(t => t.Span.Contains(node.Span));
+        if (function is null ||
+            function.DescendantNodes().Any(n => Untouched(n) && (context.HeaderReadAt(n) is not null ||
+                (n is IdentifierNameSyntax && context.SymbolOf(n) is IParameterSymbol parameter && FromHeader.HeaderOf(parameter, context.Symbols) is not null))))
+        {
+            return;
+        }
+
+        var containing = context.Model.GetEnclosingSymbol(targets[0].SpanStart, context.CancellationToken);
+        foreach (var node in function.DescendantNodes().Where(n => Untouched(n) && context.PeerReadAt(n) is { IsAspNetCore: true }).ToList())
+        {
+            var operation = context.Model.GetOperation(node, context.CancellationToken)!;
+            if ((HeaderFallback.IsFallback(operation, context.Symbols, context.CancellationToken) ||
+                 TrustedPeerCheck.IsProxyTrustCode(operation, containing, context.Symbols, context.CancellationToken)) &&
+                remote.Plan(node) is { } step && Untouched(step.Target) && !plan.Targets.Any(t => step.Target.Span.Contains(t.Span)))
+            {
+                plan.Replace(step.Target, step.Replacement);
+            }
+        }
     }
 
     /// <summary>Plans with <paramref name="target"/> as the request in reach.</summary>

@@ -51,14 +51,18 @@ internal sealed class ReadRewriteContext
         (Model.GetNullableContext(node.SpanStart) & NullableContext.WarningsEnabled) != 0;
 
     /// <summary>
-    /// Whether <paramref name="node"/> reads the peer address (the property CIP0001 is about): ASP.NET Core's
-    /// <c>RemoteIpAddress</c>, or <c>HttpListenerRequest.RemoteEndPoint</c>.
+    /// The read of the peer address at <paramref name="node"/>, as the analyzers recognise it (CIP0001):
+    /// <c>RemoteIpAddress</c>, gRPC's <c>ServerCallContext.Peer</c>, the <c>REMOTE_ADDR</c> server variable,
+    /// <c>HttpListenerRequest.RemoteEndPoint</c>, classic ASP.NET's <c>UserHostAddress</c>.
     /// </summary>
-    public bool IsRemoteAddressRead(SyntaxNode node) =>
-        node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RemoteIpAddress" or "RemoteEndPoint" } or
-            MemberBindingExpressionSyntax { Name.Identifier.ValueText: "RemoteIpAddress" or "RemoteEndPoint" } &&
-        SymbolOf(node) is IPropertySymbol property &&
-        (Symbols.IsRemoteIpAddress(property) || Symbols.Is(property, WellKnownMember.HttpListenerRequest_RemoteEndPoint));
+    public PeerRead? PeerReadAt(SyntaxNode node) =>
+        node is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ElementBindingExpressionSyntax &&
+        Model.GetOperation(node, CancellationToken) is { } operation
+            ? PeerAddress.Match(operation, Symbols, CancellationToken)
+            : null;
+
+    /// <summary>Whether <paramref name="node"/> reads the peer address (see <see cref="PeerReadAt"/>).</summary>
+    public bool IsRemoteAddressRead(SyntaxNode node) => PeerReadAt(node) is not null;
 
     /// <summary>Whether <paramref name="node"/> already calls the resolver.</summary>
     public bool IsResolverCall(SyntaxNode node) =>
@@ -84,13 +88,20 @@ internal sealed class ReadRewriteContext
             return RequestKind.HttpContext;
         }
 
-        var collection = read.Operation switch
+        var collection = OperationWalk.SkipConversions(read.Operation switch
         {
             Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation indexer => indexer.Instance,
             Microsoft.CodeAnalysis.Operations.IInvocationOperation call => OperationWalk.Receiver(call),
             _ => null,
-        };
-        return OperationWalk.SkipConversions(collection) is Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Property: var property } &&
+        });
+
+        // gRPC on ASP.NET Core: the call's metadata are the request's headers; ServerCallContext.GetHttpContext() has them.
+        if (Symbols.Is(collection?.Type, Grpc_Core_Metadata))
+        {
+            return RequestKind.HttpContext;
+        }
+
+        return collection is Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Property: var property } &&
                Symbols.Is(property, WellKnownMember.HttpListenerRequest_Headers)
             ? RequestKind.HttpListener
             : null;

@@ -26,6 +26,33 @@ internal sealed class RemoteAddressRewrite
             return PlanEndPoint(endPoint);
         }
 
+        // The peer as text (gRPC's Peer, the REMOTE_ADDR server variable): the resolved client as text.
+        if (context.TypeOf(read)?.SpecialType == SpecialType.System_String)
+        {
+            var receiver = read switch
+            {
+                MemberAccessExpressionSyntax member => member.Expression,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Expression,
+                ElementAccessExpressionSyntax element => element.Expression,
+                _ => null,
+            };
+            var owner = read is ElementBindingExpressionSyntax binding && Binding(binding) is { } access
+                ? ((SyntaxNode)access, context.Locator.Locate(access.Expression, binding, RequestKind.HttpContext))
+                : (read, context.Locator.Locate(receiver, read, RequestKind.HttpContext));
+            if (owner.Item2 is not { } request)
+            {
+                return null;
+            }
+
+            var text = context.Calls.Text(request);
+            if (owner.Item1 is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull != read)
+            {
+                return null; // feature?["REMOTE_ADDR"]?.Something: not a shape worth guessing at
+            }
+
+            return (owner.Item1, owner.Item1 is ExpressionSyntax expression ? context.KeepNullState(expression, text, isText: true) : text);
+        }
+
         var locator = context.Locator;
         switch (read)
         {

@@ -10,7 +10,9 @@ namespace ClientIp.CodeFixes.Reads;
 /// <summary>
 /// After a rewrite, removes the locals that only fed the header read (<c>var headers = ctx.Request.Headers;</c>,
 /// <c>var xff = headers["X-Forwarded-For"].ToString();</c>): every use is inside code the plan rewrites or deletes,
-/// and the initializer has no effect of its own. Repeats, since removing one local can free the one it read.
+/// and the initializer has no effect of its own. Repeats, since removing one local can free the one it read. Private
+/// fields that only held the header's name (<c>private static readonly string Header = "X-Real-IP";</c>) go too: left
+/// unused they would warn (CS0414), an error under <c>-warnaserror</c>.
 /// </summary>
 internal static class UnusedLocalRemover
 {
@@ -49,6 +51,38 @@ internal static class UnusedLocalRemover
                 {
                     pending.Enqueue(source);
                 }
+            }
+        }
+    }
+
+    /// <summary>Private non-constant fields the plan's code read and nothing else in their type reads any more.</summary>
+    public static void AddFieldRemovals(RewritePlan plan, SemanticModel model, WellKnownSymbols symbols, CancellationToken cancellationToken)
+    {
+        var targets = plan.Targets.ToArray();
+        var fields = targets.SelectMany(t => t.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            .Select(id => model.GetSymbolInfo(id, cancellationToken).Symbol as IFieldSymbol)
+            .Where(f => f is { DeclaredAccessibility: Accessibility.Private, IsConst: false, DeclaringSyntaxReferences.Length: 1 } &&
+                        f.ContainingType.DeclaringSyntaxReferences.Length == 1)
+            .Distinct(SymbolEqualityComparer.Default)
+            .Cast<IFieldSymbol>();
+        foreach (var field in fields)
+        {
+            if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator ||
+                declarator.SyntaxTree != model.SyntaxTree ||
+                declarator.Parent is not VariableDeclarationSyntax { Parent: FieldDeclarationSyntax declaration } variables ||
+                !IsRemovableInitializer(initializer, model, symbols, cancellationToken) ||
+                targets.Any(t => t.Span.Contains(declarator.Span)))
+            {
+                continue;
+            }
+
+            var type = field.ContainingType.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var stillRead = type.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Where(id => id.Identifier.ValueText == field.Name && !declarator.Span.Contains(id.Span) && !targets.Any(t => t.Span.Contains(id.Span)))
+                .Any(id => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, cancellationToken).Symbol, field));
+            if (!stillRead)
+            {
+                plan.Remove(variables.Variables.Count == 1 ? declaration : declarator);
             }
         }
     }

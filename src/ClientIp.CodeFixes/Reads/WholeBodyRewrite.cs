@@ -128,7 +128,7 @@ internal sealed class WholeBodyRewrite
         MemberAccessExpressionSyntax member => IsDerivationShape(member.Expression),
         ElementAccessExpressionSyntax element => IsDerivationShape(element.Expression),
         InvocationExpressionSyntax invocation => context.SymbolOf(invocation) is IMethodSymbol method &&
-            (SideEffectFreeMethods.IsDerivationStep(method) || method.Name == "GetCommaSeparatedValues" || context.IsResolverCall(invocation)) &&
+            SideEffectFreeMethods.IsSideEffectFree(method, context.Symbols) &&
             invocation.Expression switch
             {
                 MemberAccessExpressionSyntax member => IsDerivationShape(member.Expression),
@@ -150,6 +150,11 @@ internal sealed class WholeBodyRewrite
         var usesSource = false;
         foreach (var node in nodes)
         {
+            if (node is ElementAccessExpressionSyntax or InvocationExpressionSyntax && context.HeaderReadAt(node) is not null)
+            {
+                usesSource = true; // a header read however it is spelled (gRPC metadata, a server variable, LINQ by key)
+            }
+
             if (node is IdentifierNameSyntax identifier && context.SymbolOf(identifier) is { } symbol)
             {
                 if (derived.Contains(symbol) || context.IsHeaderSource(symbol) || context.IsRemoteAddressRead(identifier.Parent!))

@@ -248,7 +248,7 @@ public static class RemoteAddressCases
             {
                 public static string Client(HttpListenerContext context) => {|CIP0001:context.Request.RemoteEndPoint|}.Address.ToString();
             }
-            """, Fixable: false),
+            """),
 
         new AnalyzerCase("Classic ASP.NET Request.UserHostAddress (System.Web stub)", "CIP0001", """
             static class Legacy

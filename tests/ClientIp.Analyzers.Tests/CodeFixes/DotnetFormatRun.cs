@@ -60,13 +60,26 @@ internal static class DotnetFormatRun
         return new Result(solution, missing);
     }
 
+    /// <summary>One Fix All pass of <paramref name="fixer"/> over <paramref name="diagnostics"/> in the document, as the lightbulb's "Fix all in document".</summary>
+    public static async Task<Document> FixAllInDocumentAsync(Document document, CodeFixProvider fixer, string equivalenceKey, IEnumerable<Diagnostic> diagnostics)
+    {
+        var list = diagnostics.ToList();
+        var context = new FixAllContext(document, fixer, FixAllScope.Document, equivalenceKey, list.Select(d => d.Id).Distinct(), new Provider(list), CancellationToken.None);
+        var action = (await fixer.GetFixAllProvider()!.GetFixAsync(context))!;
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+    }
+
     private sealed class Provider(List<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
     {
         public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
             Task.FromResult(diagnostics.Where(d => project.GetDocument(d.Location.SourceTree) is not null));
 
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-            Task.FromResult(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath));
+        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+        {
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken);
+            return diagnostics.Where(d => d.Location.SourceTree == tree);
+        }
 
         public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
             Task.FromResult(Enumerable.Empty<Diagnostic>());

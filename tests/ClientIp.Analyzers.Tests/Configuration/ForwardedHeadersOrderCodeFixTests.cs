@@ -245,7 +245,7 @@ public class ForwardedHeadersOrderCodeFixTests
     [Fact]
     public Task TwoLateRegistrationsBeforeTheSameMiddlewareMoveInOnePassAndKeepTheirOrder()
     {
-        // Both go before UseAuthentication; the batch fixer's merge of the two moves needed a second run.
+        // Both go before UseRateLimiter (each changes the client address it partitions by); the batch fixer's merge of the two moves needed a second run.
         var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
         {
             TestCode = """
@@ -255,7 +255,7 @@ public class ForwardedHeadersOrderCodeFixTests
                 {
                     static void Configure(WebApplication app)
                     {
-                        app.UseAuthentication();
+                        app.UseRateLimiter();
                         {|CIP0005:app.UseForwardedHeaders()|};
                         {|CIP0005:app.UseClientIp()|};
                         app.MapGet("/", () => "ok");
@@ -271,7 +271,7 @@ public class ForwardedHeadersOrderCodeFixTests
                     {
                         app.UseForwardedHeaders();
                         app.UseClientIp();
-                        app.UseAuthentication();
+                        app.UseRateLimiter();
                         app.MapGet("/", () => "ok");
                     }
                 }
