@@ -93,32 +93,21 @@ internal sealed class CompositionRoot
 
     private static async Task<CompositionRoot> FindCoreAsync(Project project, CancellationToken cancellationToken)
     {
-        var candidates = new List<(Document Document, int Found)>();
+        // What each file holds is kept per syntax tree, which an edit elsewhere in the project leaves as it is: after
+        // such an edit only the edited file is searched again.
+        var candidates = new List<(Document Document, TreeFacts Facts)>();
         foreach (var document in project.Documents)
         {
-            if (!document.SupportsSyntaxTree)
+            if (document.SupportsSyntaxTree && await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) is { } tree &&
+                PerTree.GetValue(tree, t => TreeFacts.Of(t, cancellationToken)) is { IsCandidate: true } facts)
             {
-                continue;
-            }
-
-            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var found = SourceTextSearch.Find(text, Markers, cancellationToken);
-            if (found != 0)
-            {
-                candidates.Add((document, found));
+                candidates.Add((document, facts));
             }
         }
 
         // Program.cs and Startup.cs first: where people look, and where a new registration belongs.
         candidates = candidates.OrderBy(c => Rank(c.Document)).ThenBy(c => c.Document.FilePath ?? c.Document.Name, StringComparer.Ordinal).ToList();
-
-        var registrations = new List<(Document Document, InvocationExpressionSyntax Call)>();
-        foreach (var (document, found) in candidates.Where(c => (c.Found & 1) != 0))
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            registrations.AddRange(root!.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(IsAddClientIp).Select(call => (document, call)));
-        }
-
+        var registrations = candidates.SelectMany(c => c.Facts.Registrations.Select(call => (c.Document, Call: call))).ToList();
         if (registrations.Count == 1)
         {
             var (document, call) = registrations[0];
@@ -137,16 +126,43 @@ internal sealed class CompositionRoot
             return new CompositionRoot(RootState.Unknown, registrations[0].Document, registrations[0].Call, null);
         }
 
-        foreach (var (document, _) in candidates)
+        return candidates.FirstOrDefault(c => c.Facts.Site is not null) is { Document: not null } found
+            ? new CompositionRoot(RootState.NotRegistered, found.Document, found.Facts.Site!.Value.Site, null, found.Facts.Site.Value.Services, found.Facts.Site.Value.ViaBuilder)
+            : new CompositionRoot(RootState.None, null, null, null);
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> PerTree = new();
+
+    /// <summary>What one file says about service registration: its <c>AddClientIp</c> calls and where a registration would go.</summary>
+    private sealed class TreeFacts
+    {
+        private static readonly TreeFacts Nothing = new(false, new List<InvocationExpressionSyntax>(), null);
+
+        private TreeFacts(bool isCandidate, List<InvocationExpressionSyntax> registrations, (SyntaxNode Site, string Services, bool ViaBuilder)? site)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (ServicesSite(root!) is { } site)
-            {
-                return new CompositionRoot(RootState.NotRegistered, document, site.Site, null, site.Services, site.ViaBuilder);
-            }
+            IsCandidate = isCandidate;
+            Registrations = registrations;
+            Site = site;
         }
 
-        return new CompositionRoot(RootState.None, null, null, null);
+        public bool IsCandidate { get; }
+
+        public List<InvocationExpressionSyntax> Registrations { get; }
+
+        public (SyntaxNode Site, string Services, bool ViaBuilder)? Site { get; }
+
+        /// <summary>Only files whose text names a marker are parsed.</summary>
+        public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (SourceTextSearch.Find(tree.GetText(cancellationToken), Markers, cancellationToken) == 0)
+            {
+                return Nothing;
+            }
+
+            var root = tree.GetRoot(cancellationToken);
+            var registrations = root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(IsAddClientIp).ToList();
+            return new TreeFacts(true, registrations, ServicesSite(root));
+        }
     }
 
     /// <summary>Whether the argument is an <c>IConfiguration</c> (asked only when AddClientIp has one argument that is not a lambda).</summary>

@@ -119,9 +119,7 @@ internal sealed class HttpContextLocator
         }
 
         var position = site.SpanStart;
-        var isStatic = IsInStaticContext(site);
-        var candidates = model.LookupSymbols(position)
-            .Where(s => s is ILocalSymbol or IParameterSymbol || (!isStatic || s.IsStatic) && s is IPropertySymbol or IFieldSymbol)
+        var candidates = VariablesInScope(site)
             .Select(s => (Symbol: s, Type: TypeOf(s)))
             .Where(c => c.Type is not null)
             .ToArray();
@@ -132,7 +130,7 @@ internal sealed class HttpContextLocator
                 .OrderBy(c => c.Symbol is ILocalSymbol or IParameterSymbol ? 0 : 1)
                 .ThenByDescending(c => c.Symbol.Locations.FirstOrDefault(l => l.IsInSource && l.SourceTree == site.SyntaxTree)?.SourceSpan.Start ?? -1)
                 .Select(c => c.Symbol)
-                .FirstOrDefault();
+                .FirstOrDefault(symbol => Binds(symbol, position));
 
         if (kind == RequestKind.HttpListener)
         {
@@ -173,6 +171,68 @@ internal sealed class HttpContextLocator
             ? new ResolverTarget(Call(Name(grpc), "GetHttpContext"), mayBeNull: false)
             : null;
     }
+
+    /// <summary>
+    /// The parameters, earlier locals and fields or properties (of the enclosing types and their bases) that a name at
+    /// <paramref name="site"/> may reach (<see cref="Binds"/> tells). Found from the enclosing declarations, not with an
+    /// unnamed scope look-up, which would list every type of every imported namespace.
+    /// </summary>
+    private IEnumerable<ISymbol> VariablesInScope(SyntaxNode site)
+    {
+        var found = new List<ISymbol>();
+        foreach (var ancestor in site.Ancestors())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or TypeDeclarationSyntax or AccessorDeclarationSyntax:
+                    var parameters = ancestor switch
+                    {
+                        ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
+                        SimpleLambdaExpressionSyntax lambda => SyntaxFactory.SingletonSeparatedList(lambda.Parameter),
+                        AnonymousMethodExpressionSyntax { ParameterList: { } list } => list.Parameters,
+                        LocalFunctionStatementSyntax function => function.ParameterList.Parameters,
+                        BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+                        TypeDeclarationSyntax { ParameterList: { } primary } => primary.Parameters,
+                        _ => default,
+                    };
+                    found.AddRange(parameters.Select(p => model.GetDeclaredSymbol(p, cancellationToken)).OfType<ISymbol>());
+                    break;
+                case BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax:
+                    var statements = ancestor switch
+                    {
+                        BlockSyntax block => block.Statements.AsEnumerable(),
+                        SwitchSectionSyntax section => section.Statements,
+                        _ => ((CompilationUnitSyntax)ancestor).Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement),
+                    };
+                    found.AddRange(statements.TakeWhile(statement => statement.SpanStart < site.SpanStart)
+                        .OfType<LocalDeclarationStatementSyntax>()
+                        .SelectMany(declaration => declaration.Declaration.Variables)
+                        .Select(variable => model.GetDeclaredSymbol(variable, cancellationToken))
+                        .OfType<ISymbol>());
+                    break;
+            }
+        }
+
+        // Fields and properties of the enclosing types and their bases (a controller's HttpContext, an accessor field).
+        var isStatic = IsInStaticContext(site);
+        var within = model.GetEnclosingSymbol(site.SpanStart, cancellationToken)?.ContainingType;
+        for (var type = within; type is not null; type = type.ContainingType)
+        {
+            for (var current = (ITypeSymbol?)type; current is not null; current = current.BaseType)
+            {
+                found.AddRange(current.GetMembers().Where(m =>
+                    m is IFieldSymbol { IsImplicitlyDeclared: false } or IPropertySymbol { IsIndexer: false } &&
+                    (!isStatic || m.IsStatic) && model.Compilation.IsSymbolAccessibleWithin(m, within!)));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether the symbol's name, written at <paramref name="position"/>, means it (a lambda parameter may hide a field of that name).</summary>
+    private bool Binds(ISymbol symbol, int position) =>
+        model.LookupSymbols(position, name: symbol.Name).Any(s => SymbolEqualityComparer.Default.Equals(s, symbol));
 
     /// <summary>The initializer of a local that is declared once with a value and never assigned again.</summary>
     public ExpressionSyntax? SingleInitializer(ILocalSymbol local)

@@ -124,12 +124,18 @@ internal static class ResolverNames
     /// <paramref name="position"/> (e.g. the app's own <c>GetClientIpAddress(this HttpContext)</c> helper, which is
     /// often the very code being fixed): <c>x.GetClientIpAddress()</c> would call that one, or be ambiguous.
     /// </summary>
+    /// <remarks>
+    /// Asked of the compilation's declarations first, which is cheap: only when the code being fixed declares a method
+    /// of that name is the scope looked up. (Another library's method of the same name would make the call ambiguous, an
+    /// error the check made when the fix is applied catches.)
+    /// </remarks>
     public static bool IsTaken(SemanticModel model, int position, RequestKind kind, WellKnownSymbols symbols)
     {
         var resolver = kind == RequestKind.HttpListener ? symbols.ListenerResolverExtensions : symbols.ResolverExtensions;
         return ReceiverType(kind, symbols) is { } receiver &&
-            MethodNames.Any(name => model.LookupSymbols(position, receiver, name, includeReducedExtensionMethods: true)
-                .Any(s => !SymbolEqualityComparer.Default.Equals(s.ContainingType, resolver)));
+            MethodNames.Any(name => model.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member) &&
+                model.LookupSymbols(position, receiver, name, includeReducedExtensionMethods: true)
+                    .Any(s => !SymbolEqualityComparer.Default.Equals(s.ContainingType, resolver)));
     }
 
     /// <summary>
