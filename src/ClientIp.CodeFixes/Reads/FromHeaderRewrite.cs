@@ -173,8 +173,7 @@ internal sealed class FromHeaderRewrite
     private bool IsCalledDirectly(SyntaxNode function, IMethodSymbol method) =>
         function.SyntaxTree.GetRoot(context.CancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>()
             .Any(call => SymbolEqualityComparer.Default.Equals(context.SymbolOf(call)?.OriginalDefinition, method.OriginalDefinition)) ||
-        context.Model.Compilation.SyntaxTrees.Any(other => other != function.SyntaxTree &&
-            ClientIp.Analyzers.Common.SourceTextSearch.Find(other.GetText(context.CancellationToken), new[] { method.Name + "(" }, context.CancellationToken) != 0);
+        context.AppearsInOtherFiles(method.Name + "(", function.SyntaxTree);
 
     private string FreeName(SyntaxNode function, params string[] candidates) =>
         candidates.FirstOrDefault(n => context.Model.LookupSymbols(function.SpanStart, name: n).IsEmpty &&

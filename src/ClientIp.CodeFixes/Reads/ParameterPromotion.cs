@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -59,7 +58,7 @@ internal sealed class ParameterPromotion
         }
 
         var root = declaration.SyntaxTree.GetRoot(context.CancellationToken);
-        if (MentionedInOtherFiles(method.Name, root.SyntaxTree))
+        if (context.AppearsInOtherFiles(method.Name, root.SyntaxTree))
         {
             return null; // a caller elsewhere would still pass the old argument
         }
@@ -164,10 +163,6 @@ internal sealed class ParameterPromotion
             }
         }
     }
-
-    private bool MentionedInOtherFiles(string name, SyntaxTree tree) =>
-        context.Model.Compilation.SyntaxTrees.Any(other => other != tree &&
-            SourceTextSearch.Find(other.GetText(context.CancellationToken), new[] { name }, context.CancellationToken) != 0);
 
     private string FreeName(SyntaxNode declaration, params string[] candidates)
     {

@@ -357,6 +357,14 @@ internal sealed class ReadRewriteContext
     public ExpressionSyntax NoAddress() =>
         (ExpressionSyntax)Generator.MemberAccessExpression(Generator.TypeExpression(Symbols.Get(System_Net_IPAddress)!), "None");
 
+    /// <summary>
+    /// Whether <paramref name="text"/> appears in another file of the compilation: a fix that changes a method's
+    /// parameters is only offered when no caller can be elsewhere (a mention, even in a comment, is enough to say no).
+    /// </summary>
+    public bool AppearsInOtherFiles(string text, SyntaxTree tree) =>
+        Model.Compilation.SyntaxTrees.Any(other => other != tree &&
+            SourceTextSearch.Find(other.GetText(CancellationToken), new[] { text }, CancellationToken) != 0);
+
     public static bool IsFunctionBoundary(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
             MemberDeclarationSyntax;
