@@ -158,10 +158,31 @@ internal static class LeftmostSelection
         index.ConstantValue is { HasValue: true, Value: int position } && position >= 0;
 
     /// <summary><c>s.IndexOf(',')</c> or <c>s.IndexOf(",")</c> (possibly with more arguments).</summary>
-    private static bool IsIndexOfComma(IOperation operation) =>
-        OperationWalk.SkipConversions(operation) is IInvocationOperation { TargetMethod.Name: "IndexOf" } indexOf &&
-        indexOf.Arguments.Length > 0 &&
-        OperationWalk.SkipConversions(indexOf.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: ',' or "," };
+    private static bool IsIndexOfComma(IOperation operation)
+    {
+        var value = OperationWalk.SkipConversions(operation);
+        if (value is ILocalReferenceOperation { Local: var local })
+        {
+            // int comma = xff.IndexOf(','); ... xff.Substring(0, comma): the local's only value.
+            value = null;
+            foreach (var declarator in OperationWalk.Root(operation).Descendants())
+            {
+                if (declarator is IVariableDeclaratorOperation { Initializer.Value: var initial } d && SymbolEqualityComparer.Default.Equals(d.Symbol, local))
+                {
+                    value = OperationWalk.SkipConversions(initial);
+                }
+                else if (declarator is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } &&
+                         SymbolEqualityComparer.Default.Equals(target.Local, local))
+                {
+                    return false; // assigned again: not known to be the comma's position
+                }
+            }
+        }
+
+        return value is IInvocationOperation { TargetMethod.Name: "IndexOf" } indexOf &&
+            indexOf.Arguments.Length > 0 &&
+            OperationWalk.SkipConversions(indexOf.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: ',' or "," };
+    }
 
     private static void Follow(Stack<(IOperation, Shape)> work, HashSet<ILocalSymbol> followed, ILocalSymbol local, IOperation anchor, Shape shape, CancellationToken ct)
     {

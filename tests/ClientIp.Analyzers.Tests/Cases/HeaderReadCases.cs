@@ -65,6 +65,42 @@ public static class HeaderReadCases
             }
             """)),
 
+        new AnalyzerCase("The header returned under a setting, the peer returned after it: one destination, one report", "CIP0002", Web("""
+            class ClientAddress
+            {
+                private readonly bool _behindProxy = true;
+
+                public string? Get(HttpContext context)
+                {
+                    if (_behindProxy)
+                    {
+                        return {|CIP0002:context.Request.Headers["X-Real-IP"]|}.ToString();
+                    }
+
+                    return context.Connection.RemoteIpAddress?.ToString();
+                }
+            }
+            """)),
+
+        new AnalyzerCase("The peer as the starting value of a local that a parsed header overrides", "CIP0002", Web("""
+            static class Binding
+            {
+                public static bool Allowed(HttpContext ctx, ISet<IPAddress> bound)
+                {
+                    IPAddress client = ctx.Connection.RemoteIpAddress!;
+                    if ({|CIP0002:ctx.Request.Headers.TryGetValue("X-Forwarded-For", out var forwarded)|} && !string.IsNullOrEmpty(forwarded))
+                    {
+                        if (IPAddress.TryParse(forwarded, out var parsed))
+                        {
+                            client = parsed;
+                        }
+                    }
+
+                    return bound.Contains(client);
+                }
+            }
+            """), Fixable: false),
+
         new AnalyzerCase("TryGetValue with an early return, then the peer", "CIP0002", Web("""
             static class Endpoints
             {

@@ -57,6 +57,30 @@ public static class LeftmostEntryCases
             }
             """)),
 
+        new AnalyzerCase("Split entries through two locals, else the peer: the peer is the fallback", "CIP0003", Web("""
+            static class Quota
+            {
+                public static string Key(HttpContext context)
+                {
+                    var header = context.Request.Headers["X-Forwarded-For"].ToString();
+                    var ips = header.Split(',', StringSplitOptions.RemoveEmptyEntries);
+                    return ips.Length > 0 ? {|CIP0003:ips[0]|} : context.Connection.RemoteIpAddress?.ToString() ?? "";
+                }
+            }
+            """)),
+
+        new AnalyzerCase("Substring(0, comma) with the comma's position in a local", "CIP0003", Web("""
+            static class Caller
+            {
+                public static string Address(HttpRequest request)
+                {
+                    string xff = request.Headers["X-Forwarded-For"].ToString();
+                    int comma = xff.IndexOf(',');
+                    return (comma >= 0 ? {|CIP0003:xff.Substring(0, comma)|} : xff).Trim();
+                }
+            }
+            """)),
+
         new AnalyzerCase("Substring(0, IndexOf(','))", "CIP0003", Web("""
             static class Endpoints
             {

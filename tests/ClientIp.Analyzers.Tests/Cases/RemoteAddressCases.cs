@@ -256,6 +256,19 @@ public static class RemoteAddressCases
                 public static string Client(System.Web.HttpRequest request) => {|CIP0001:request.UserHostAddress|};
             }
             """ + SystemWebStub, Fixable: false),
+
+        new AnalyzerCase("A local that only ever holds the peer is the client's identity, though a header is read beside it", "CIP0001", Web("""
+            static class Banning
+            {
+                public static bool IsBanned(HttpContext context, ISet<string> banned, ILogger logger)
+                {
+                    var caller = {|CIP0001:context.Connection.RemoteIpAddress|}?.ToString() ?? "";
+                    var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+                    logger.LogInformation("Forwarded for {Chain}", forwarded);
+                    return banned.Contains(caller);
+                }
+            }
+            """)),
     };
 
     public static IEnumerable<AnalyzerCase> Negative { get; } = new[]
