@@ -71,7 +71,7 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
 
         var moved = root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<ExpressionStatementSyntax>().FirstOrDefault();
         var target = root.FindToken(insertBefore).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.SpanStart == insertBefore);
-        return moved is null || target is null || Movable(moved).Parent != Movable(target).Parent || target.SpanStart >= moved.SpanStart
+        return moved is null || target is null || StatementLayout.Movable(moved).Parent != StatementLayout.Movable(target).Parent || target.SpanStart >= moved.SpanStart
             ? null
             : new SyntaxNode[] { moved, target };
     }
@@ -79,8 +79,8 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
     private static async Task<Document> MoveAsync(Document document, StatementSyntax moved, StatementSyntax target, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var movedNode = Movable(moved);
-        var targetNode = Movable(target);
+        var movedNode = StatementLayout.Movable(moved);
+        var targetNode = StatementLayout.Movable(target);
 
         // The moved statement keeps its own comments, drops the blank lines above it, and takes the target's indentation.
         var indentation = targetNode.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
@@ -94,6 +94,4 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
         editor.InsertBefore(targetNode, movedNode.WithLeadingTrivia(newLeading));
         return editor.GetChangedDocument();
     }
-
-    private static SyntaxNode Movable(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
 }

@@ -115,10 +115,10 @@ public sealed class ForwardedHeadersTrustCodeFixProvider : CodeFixProvider
         var additions = PrivateNetworks.Select(cidr => (StatementSyntax)editor.Generator.ExpressionStatement(
             editor.Generator.InvocationExpression(editor.Generator.MemberAccessExpression(editor.Generator.MemberAccessExpression(options.WithoutTrivia(), list.Value.Name), "Add"),
                 networks.Network(cidr, list.Value.Kind))));
-        editor.InsertBefore(Movable(first), Commented(first, additions).Select(a => Wrap(first, a)));
+        editor.InsertBefore(StatementLayout.Movable(first), Commented(first, additions).Select(a => StatementLayout.LikeNeighbour(first, a)));
         foreach (var clear in clears)
         {
-            editor.RemoveNode(Movable(clear), SyntaxRemoveOptions.KeepNoTrivia);
+            editor.RemoveNode(StatementLayout.Movable(clear), SyntaxRemoveOptions.KeepNoTrivia);
         }
 
         return true;
@@ -201,8 +201,8 @@ public sealed class ForwardedHeadersTrustCodeFixProvider : CodeFixProvider
                 var statements = calls.Select(c => (StatementSyntax)editor.Generator.ExpressionStatement(c));
                 if (call.Parent is ExpressionStatementSyntax statement)
                 {
-                    editor.InsertBefore(Movable(statement), Commented(statement, statements).Select(s => Wrap(statement, s)));
-                    editor.RemoveNode(Movable(statement), SyntaxRemoveOptions.KeepNoTrivia);
+                    editor.InsertBefore(StatementLayout.Movable(statement), Commented(statement, statements).Select(s => StatementLayout.LikeNeighbour(statement, s)));
+                    editor.RemoveNode(StatementLayout.Movable(statement), SyntaxRemoveOptions.KeepNoTrivia);
                 }
                 else
                 {
@@ -240,10 +240,6 @@ public sealed class ForwardedHeadersTrustCodeFixProvider : CodeFixProvider
             .WithTrailingTrivia(newLine));
     }
 
-    private static SyntaxNode Movable(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
-
-    private static SyntaxNode Wrap(StatementSyntax like, StatementSyntax statement) =>
-        like.Parent is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
 
     /// <summary>Writes one network the way the options expect it.</summary>
     private sealed class NetworkWriter

@@ -14,6 +14,13 @@ internal static class StatementLayout
 {
     private const string IndentUnit = "    ";
 
+    /// <summary>A top-level statement is inserted, moved and removed as its <c>GlobalStatementSyntax</c>.</summary>
+    public static SyntaxNode Movable(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
+
+    /// <summary><paramref name="statement"/> wrapped like <paramref name="like"/>: a global statement next to a top-level one.</summary>
+    public static SyntaxNode LikeNeighbour(StatementSyntax like, StatementSyntax statement) =>
+        like.Parent is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
+
     /// <summary>The file's line ending.</summary>
     public static SyntaxTrivia EndOfLine(SyntaxNode node)
     {

@@ -262,7 +262,7 @@ internal sealed class CompositionRoot
 
             var builder = variables[0].Identifier.ValueText;
             var statements = StatementsAround(declaration);
-            var anchor = Movable(declaration);
+            var anchor = StatementLayout.Movable(declaration);
             var start = IndexOf(statements, anchor);
             for (var i = start + 1; i < statements.Count; i++)
             {
@@ -312,7 +312,7 @@ internal sealed class CompositionRoot
     };
 
     /// <summary>The statements a statement is listed with: its block, or the file's top-level statements.</summary>
-    public static IReadOnlyList<SyntaxNode> StatementsAround(StatementSyntax statement) => statement.Parent switch
+    private static IReadOnlyList<SyntaxNode> StatementsAround(StatementSyntax statement) => statement.Parent switch
     {
         BlockSyntax block => block.Statements,
         GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } => unit.Members,
@@ -331,9 +331,6 @@ internal sealed class CompositionRoot
 
         return -1;
     }
-
-    /// <summary>A top-level statement is moved and inserted as its <c>GlobalStatementSyntax</c>.</summary>
-    public static SyntaxNode Movable(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
 
     private static SyntaxNode Unwrapped(SyntaxNode node) => node is GlobalStatementSyntax global ? global.Statement : node;
 

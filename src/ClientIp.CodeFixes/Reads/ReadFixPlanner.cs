@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using ClientIp.Analyzers.Reads;
+using ClientIp.CodeFixes.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ClientIp.CodeFixes.Configuration;
 using static ClientIp.Analyzers.Common.WellKnownType;
 
 namespace ClientIp.CodeFixes.Reads;

@@ -29,28 +29,7 @@ internal sealed class RemoteAddressRewrite
         // The peer as text (gRPC's Peer, the REMOTE_ADDR server variable): the resolved client as text.
         if (context.TypeOf(read)?.SpecialType == SpecialType.System_String)
         {
-            var receiver = read switch
-            {
-                MemberAccessExpressionSyntax member => member.Expression,
-                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Expression,
-                ElementAccessExpressionSyntax element => element.Expression,
-                _ => null,
-            };
-            var owner = read is ElementBindingExpressionSyntax binding && Binding(binding) is { } access
-                ? ((SyntaxNode)access, context.Locator.Locate(access.Expression, binding, RequestKind.HttpContext))
-                : (read, context.Locator.Locate(receiver, read, RequestKind.HttpContext));
-            if (owner.Item2 is not { } request)
-            {
-                return null;
-            }
-
-            var text = context.Calls.Text(request);
-            if (owner.Item1 is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull != read)
-            {
-                return null; // feature?["REMOTE_ADDR"]?.Something: not a shape worth guessing at
-            }
-
-            return (owner.Item1, owner.Item1 is ExpressionSyntax expression ? context.KeepNullState(expression, text, isText: true) : text);
+            return PlanText(read);
         }
 
         var locator = context.Locator;
@@ -77,6 +56,41 @@ internal sealed class RemoteAddressRewrite
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>context.Peer</c>, <c>ctx.GetServerVariable("REMOTE_ADDR")</c>, <c>ctx.Features.Get&lt;IServerVariablesFeature&gt;()?["REMOTE_ADDR"]</c>:
+    /// the whole read becomes the resolved client as text (keeping the null state the text had).
+    /// </summary>
+    private (SyntaxNode Target, ExpressionSyntax Replacement)? PlanText(SyntaxNode read)
+    {
+        ExpressionSyntax target;
+        ResolverTarget? request;
+        if (read is ElementBindingExpressionSyntax binding)
+        {
+            // feature?["REMOTE_ADDR"]: the conditional access goes whole; anything bound after it is not a shape to guess at.
+            if (Binding(binding) is not { } access || access.WhenNotNull != binding)
+            {
+                return null;
+            }
+
+            target = access;
+            request = context.Locator.Locate(access.Expression, binding, RequestKind.HttpContext);
+        }
+        else
+        {
+            target = (ExpressionSyntax)read;
+            var receiver = read switch
+            {
+                MemberAccessExpressionSyntax member => member.Expression,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Expression,
+                ElementAccessExpressionSyntax element => element.Expression,
+                _ => null,
+            };
+            request = context.Locator.Locate(receiver, read, RequestKind.HttpContext);
+        }
+
+        return request is null ? null : (target, context.KeepNullState(target, context.Calls.Text(request), isText: true));
     }
 
     /// <summary>
