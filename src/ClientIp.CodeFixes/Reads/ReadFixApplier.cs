@@ -44,8 +44,15 @@ internal static class ReadFixApplier
 
         foreach (var removal in plan.Removals)
         {
-            // Removals sit next to a replacement in the same member, so the verification covers them.
+            // Removals sit next to a replacement in the same member (or are a field only that member read), so the
+            // verification covers them.
             editor.RemoveNode(removal, SyntaxRemoveOptions.KeepUnbalancedDirectives | RemoveOptionsFor(removal));
+            if (removal is FieldDeclarationSyntax field && !field.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) &&
+                NextMember(field) is { } next && next.GetLeadingTrivia().FirstOrDefault().IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                // The first member went: so does the blank line that separated it from the next one.
+                editor.ReplaceNode(next, (current, _) => current.WithLeadingTrivia(current.GetLeadingTrivia().RemoveAt(0)));
+            }
         }
 
         if (anchor is not null && !plan.Replacements.Any(r => r.Key == anchor))
@@ -82,6 +89,9 @@ internal static class ReadFixApplier
         removal.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
             ? SyntaxRemoveOptions.KeepLeadingTrivia
             : SyntaxRemoveOptions.KeepNoTrivia;
+
+    private static MemberDeclarationSyntax? NextMember(MemberDeclarationSyntax member) =>
+        member.Parent is TypeDeclarationSyntax type && type.Members.IndexOf(member) is var index && index + 1 < type.Members.Count ? type.Members[index + 1] : null;
 
     /// <summary>The statement (or, for an expression-bodied member, the member) a site comment goes above.</summary>
     private static SyntaxNode? CommentAnchor(SyntaxNode target) =>
