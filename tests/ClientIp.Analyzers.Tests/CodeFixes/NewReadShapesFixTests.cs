@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using ClientIp.Analyzers.Tests.Cases;
 using static ClientIp.Analyzers.Tests.CodeFixes.ReadFixVerifier;
 
 namespace ClientIp.Analyzers.Tests.CodeFixes;
@@ -17,6 +16,7 @@ public class NewReadShapesFixTests
         {
             TestState =
             {
+                AdditionalReferences = { GrpcAssembly.Reference },
                 Sources =
                 {
                     """
@@ -30,7 +30,6 @@ public class NewReadShapesFixTests
                         public bool Allow(ServerCallContext context) => _calls.AddOrUpdate({|CIP0001:context.Peer|}, 1, (_, n) => n + 1) <= 100;
                     }
                     """,
-                    CaseSources.GrpcStub,
                 },
             },
             FixedState =
@@ -49,7 +48,6 @@ public class NewReadShapesFixTests
                         public bool Allow(ServerCallContext context) => _calls.AddOrUpdate(context.GetHttpContext().GetClientIpAddress()?.ToString() ?? string.Empty, 1, (_, n) => n + 1) <= 100;
                     }
                     """,
-                    CaseSources.GrpcStub,
                 },
             },
         }.RunAsync();

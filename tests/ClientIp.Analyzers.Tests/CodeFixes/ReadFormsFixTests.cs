@@ -149,6 +149,7 @@ public class ReadFormsFixTests
         {
             TestState =
             {
+                AdditionalReferences = { GrpcAssembly.Reference },
                 Sources =
                 {
                     """
@@ -161,7 +162,6 @@ public class ReadFormsFixTests
                             Task.FromResult($"Hello {name} from {{|CIP0001:context.GetHttpContext().Connection.RemoteIpAddress|}}");
                     }
                     """,
-                    Cases.CaseSources.GrpcStub,
                 },
             },
             FixedState =
@@ -179,7 +179,6 @@ public class ReadFormsFixTests
                             Task.FromResult($"Hello {name} from {context.GetHttpContext().GetClientIpAddress()}");
                     }
                     """,
-                    Cases.CaseSources.GrpcStub,
                 },
             },
         }.RunAsync();
@@ -192,6 +191,7 @@ public class ReadFormsFixTests
         {
             TestState =
             {
+                AdditionalReferences = { GrpcAssembly.Reference },
                 Sources =
                 {
                     """
@@ -204,7 +204,6 @@ public class ReadFormsFixTests
                         public IPAddress? Caller(ServerCallContext context, ConnectionInfo connection) => {|CIP0001:connection.RemoteIpAddress|};
                     }
                     """,
-                    Cases.CaseSources.GrpcStub,
                 },
             },
             FixedState =
@@ -222,7 +221,6 @@ public class ReadFormsFixTests
                         public IPAddress? Caller(ServerCallContext context, ConnectionInfo connection) => context.GetHttpContext().GetClientIpAddress();
                     }
                     """,
-                    Cases.CaseSources.GrpcStub,
                 },
             },
         }.RunAsync();
@@ -342,7 +340,7 @@ public class ReadFormsFixTests
     [Fact]
     public async Task AnHttpListenerReadOfXForwardedForUsesTheListenerEntryPoint()
     {
-        await new Test(withResolver: false)
+        await new Test
         {
             TestState =
             {
@@ -356,7 +354,6 @@ public class ReadFormsFixTests
                         public static string? Client(HttpListenerRequest request) => {|CIP0003:request.Headers["X-Forwarded-For"]?.Split(',')[0]|};
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
             FixedState =
@@ -372,7 +369,6 @@ public class ReadFormsFixTests
                         public static string? Client(HttpListenerRequest request) => request.GetClientIpAddress()?.ToString();
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
         }.WithTitle("Use HttpListenerRequest.GetClientIpAddress()").RunAsync();
@@ -381,7 +377,7 @@ public class ReadFormsFixTests
     [Fact]
     public async Task AnHttpListenerRemoteEndPointAddressUsesTheListenerEntryPoint()
     {
-        await new Test(withResolver: false)
+        await new Test
         {
             TestState =
             {
@@ -395,7 +391,6 @@ public class ReadFormsFixTests
                         public static string Client(HttpListenerContext context) => {|CIP0001:context.Request.RemoteEndPoint|}.Address.ToString();
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
             FixedState =
@@ -411,7 +406,6 @@ public class ReadFormsFixTests
                         public static string Client(HttpListenerContext context) => (context.Request.GetClientIpAddress() ?? IPAddress.None).ToString();
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
         }.RunAsync();
@@ -421,7 +415,7 @@ public class ReadFormsFixTests
     public async Task AnHttpListenerReadOfAnotherHeaderGetsNoFix()
     {
         // The listener entry point has no configuration to carry X-Real-IP over: the fix would change what the code reads.
-        await new Test(withResolver: false)
+        await new Test
         {
             TestState =
             {
@@ -435,7 +429,6 @@ public class ReadFormsFixTests
                         public static string? Client(HttpListenerRequest request) => {|CIP0002:request.Headers["X-Real-IP"]|};
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
             FixedState =
@@ -450,7 +443,6 @@ public class ReadFormsFixTests
                         public static string? Client(HttpListenerRequest request) => {|CIP0002:request.Headers["X-Real-IP"]|};
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
         }.RunAsync();
@@ -459,7 +451,7 @@ public class ReadFormsFixTests
     [Fact]
     public async Task APeerAddressUsedAsARateLimitPartitionKeyBecomesTheResolversPartitionKey()
     {
-        await new Test(withResolver: false)
+        await new Test
         {
             TestState =
             {
@@ -477,7 +469,6 @@ public class ReadFormsFixTests
                                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = System.TimeSpan.FromMinutes(1) });
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
             FixedState =
@@ -497,7 +488,6 @@ public class ReadFormsFixTests
                                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = System.TimeSpan.FromMinutes(1) });
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
         }.WithTitle("Use GetClientIpPartitionKey()").RunAsync();
@@ -506,7 +496,7 @@ public class ReadFormsFixTests
     [Fact]
     public async Task AForwardedForKeyHeldInALocalBecomesThePartitionKey()
     {
-        await new Test(withResolver: false)
+        await new Test
         {
             TestState =
             {
@@ -525,7 +515,6 @@ public class ReadFormsFixTests
                         }
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
             FixedState =
@@ -546,7 +535,6 @@ public class ReadFormsFixTests
                         }
                     }
                     """,
-                    ResolverStubs.Source,
                 },
             },
         }.RunAsync();
