@@ -59,6 +59,17 @@ public static class CpuTimeCrossCheck
             Console.WriteLine($"| {headerCase} | {fhm:N0} ns | {resolve:N0} ns | {resolve / fhm:0.000} |");
         }
 
+        // Address, scheme and host forwarding through each middleware (issue #14), as SchemeAndHostBenchmarks measures.
+        foreach (var shape in new[] { "OneHop", "ThreeHops" })
+        {
+            var bench = new SchemeAndHostBenchmarks { Case = shape };
+            bench.Setup();
+            var fhm = CpuNanoseconds(() => bench.ForwardedHeadersMiddleware(), 300_000);
+            var clientIp = CpuNanoseconds(() => bench.UseClientIp(), 300_000);
+            var restore = CpuNanoseconds(() => bench.RestoreOnly(), 300_000);
+            Console.WriteLine($"| Scheme+host {shape} (restore {restore:N0} ns included) | {fhm:N0} ns | {clientIp:N0} ns | {clientIp / fhm:0.000} |");
+        }
+
         var request = new DefaultHttpContext();
         request.Connection.RemoteIpAddress = IPAddress.Loopback;
         request.Request.Headers["X-Forwarded-For"] = "203.0.113.7, 127.0.0.2";

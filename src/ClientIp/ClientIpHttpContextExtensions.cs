@@ -47,10 +47,17 @@ public static class ClientIpHttpContextExtensions
     public static string GetClientIpPartitionKey(this HttpContext context, int ipv6PrefixLength) =>
         GetClientIpResult(context).GetPartitionKey(ipv6PrefixLength);
 
+    /// <summary>The header ForwardedHeadersMiddleware writes the peer it replaced into: its evidence.</summary>
+    internal const string OriginalForHeader = "X-Original-For";
+
     /// <summary>The request's resolution: the one already in its features, or a new one stored there.</summary>
     /// <param name="context">The request.</param>
     /// <param name="services">The middleware's services; <see langword="null"/> = those of the request (or the defaults).</param>
-    internal static IClientIpFeature GetOrResolve(HttpContext context, ClientIpServices? services = null)
+    /// <param name="beforeAnyMiddleware">
+    /// Called by <see cref="ClientIpStartupFilter"/> ahead of every middleware, so the connection is as it arrived.
+    /// Otherwise, an <c>X-Original-For</c> header means ForwardedHeadersMiddleware may already have rewritten it.
+    /// </param>
+    internal static IClientIpFeature GetOrResolve(HttpContext context, ClientIpServices? services = null, bool beforeAnyMiddleware = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Features.Get<IClientIpFeature>() is { } existing)
@@ -58,22 +65,34 @@ public static class ClientIpHttpContextExtensions
             return existing;
         }
 
-        var feature = Resolve(context, services ?? ClientIpServices.From(context.RequestServices));
+        var feature = Resolve(context, services ?? ClientIpServices.From(context.RequestServices), beforeAnyMiddleware);
         context.Features.Set(feature);
         return feature;
     }
 
-    private static IClientIpFeature Resolve(HttpContext context, ClientIpServices services)
+    private static IClientIpFeature Resolve(HttpContext context, ClientIpServices services, bool beforeAnyMiddleware)
     {
+        if (services.Misconfiguration is { } misconfiguration)
+        {
+            throw new InvalidOperationException(misconfiguration);
+        }
+
         var connection = context.Connection;
         var remoteAddress = connection.RemoteIpAddress;
         var remotePort = connection.RemotePort;
-        var result = services.Resolver.Resolve(remoteAddress, remoteAddress is null ? null : remotePort, context.Request.Headers);
-        if (result.Status == ClientIpStatus.UntrustedPeerSentHeaders)
+        var headers = context.Request.Headers;
+        var resolver = services.Resolver;
+        var result = !beforeAnyMiddleware && headers.ContainsKey(OriginalForHeader)
+            ? ClientIpResult.RewrittenByForwardedHeadersMiddleware(remoteAddress, remotePort)
+            : resolver.Resolve(remoteAddress, remoteAddress is null ? null : remotePort, headers);
+        if (services.Logger is { } logger && (!result.IsConclusive || result.Status == ClientIpStatus.UntrustedPeerSentHeaders))
         {
-            services.ReportUntrustedPeer(remoteAddress, context.RequestServices);
+            services.Diagnostics.Report(logger, context, result, resolver.ForwardedHeader);
         }
 
-        return new ClientIpFeature(remoteAddress, remotePort, result);
+        var forwarded = resolver.UseForwardedProto || resolver.UseForwardedHost || resolver.UseForwardedPrefix
+            ? ForwardedRequest.Read(resolver, result, headers, services)
+            : default;
+        return new ClientIpFeature(remoteAddress, remotePort, result, context.Request, forwarded);
     }
 }

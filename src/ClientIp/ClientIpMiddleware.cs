@@ -22,12 +22,30 @@ internal sealed class ClientIpMiddleware
     {
         var feature = ClientIpHttpContextExtensions.GetOrResolve(context, _services);
 
+        // Also when the peer is the answer: a middleware before this one (ForwardedHeadersMiddleware) may have rewritten the
+        // connection after the resolution was taken. Only its own leftover is kept as it is.
         var result = feature.Result;
-        if (result.IsFromHeader || (result.Address is not null && !ReferenceEquals(result.Address, feature.OriginalRemoteIpAddress)))
+        if (result.Address is not null && result.Status != ClientIpStatus.ForwardedHeadersMiddlewareRan)
         {
             var connection = context.Connection;
             connection.RemoteIpAddress = result.Address;
             connection.RemotePort = result.Port ?? 0;
+        }
+
+        var request = context.Request;
+        if (feature.ForwardedScheme is { } scheme)
+        {
+            request.Scheme = scheme;
+        }
+
+        if (feature.ForwardedHost is { } host)
+        {
+            request.Host = host;
+        }
+
+        if (feature.ForwardedPathBase is { } pathBase)
+        {
+            request.PathBase = pathBase;
         }
 
         return _next(context);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace ClientIp;
@@ -8,7 +9,8 @@ namespace ClientIp;
 /// </summary>
 /// <remarks>
 /// <see cref="ClientIpResolver"/> validates these options once, when it is constructed, and copies them; changing the
-/// options afterwards does not affect an existing resolver.
+/// options afterwards does not affect an existing resolver. <c>AddClientIp(configuration)</c> builds a new resolver when
+/// the configuration changes.
 /// </remarks>
 public sealed class ClientIpOptions
 {
@@ -64,4 +66,60 @@ public sealed class ClientIpOptions
     /// directly logs nothing.
     /// </summary>
     public bool UnsafeTrustEveryPeer { get; set; }
+
+    /// <summary>
+    /// Whether <c>UseClientIp()</c> sets <c>Request.Scheme</c> from what the nearest trusted proxy reported for the client's
+    /// connection: <c>X-Forwarded-Proto</c>, or the <c>proto</c> parameter of the same <c>Forwarded</c> element as the
+    /// client address when <see cref="ForwardedHeader"/> is <c>Forwarded</c>. Only <c>http</c> and <c>https</c> are applied,
+    /// and only from positions trusted proxies wrote. Off by default.
+    /// </summary>
+    public bool UseForwardedProto { get; set; }
+
+    /// <summary>
+    /// Whether <c>UseClientIp()</c> sets <c>Request.Host</c> from <c>X-Forwarded-Host</c> (or the <c>host</c> parameter of
+    /// <c>Forwarded</c>), like <see cref="UseForwardedProto"/>. Requires <see cref="AllowedHosts"/>. Off by default.
+    /// </summary>
+    public bool UseForwardedHost { get; set; }
+
+    /// <summary>
+    /// Whether <c>UseClientIp()</c> sets <c>Request.PathBase</c> from <c>X-Forwarded-Prefix</c>, like
+    /// <see cref="UseForwardedProto"/>. The prefix must be an absolute path without a scheme, <c>..</c> or <c>.</c>
+    /// segments, query or fragment. Off by default.
+    /// </summary>
+    public bool UseForwardedPrefix { get; set; }
+
+    /// <summary>
+    /// The host names a forwarded host may take (required with <see cref="UseForwardedHost"/>): exact names
+    /// (<c>example.com</c>), subdomain wildcards (<c>*.example.com</c>, which does not match <c>example.com</c> itself), or
+    /// <c>*</c> for any. Compared case-insensitively, without the port.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = new List<string>();
+
+    /// <summary>
+    /// A file listing more trusted proxies (a provider's published ranges): plain text, one address or range per line
+    /// (<c>#</c> comments), or JSON whose every string is an entry. Added to <see cref="TrustedProxies"/>, validated the same
+    /// way, and watched: a changed file takes effect without a restart, an invalid one is logged and not applied. A missing
+    /// or invalid file at startup stops the application.
+    /// </summary>
+    public string? TrustedProxiesFile { get; set; }
+
+    /// <summary>
+    /// A URL (http or https) serving a list like <see cref="TrustedProxiesFile"/>, such as
+    /// <c>https://www.cloudflare.com/ips-v4</c>. Fetched when the application starts and every
+    /// <see cref="TrustedProxiesRefreshInterval"/>; each good list is kept in <see cref="TrustedProxiesCacheFile"/> and used at
+    /// startup when the URL cannot be reached. A list that is empty or has any invalid entry is logged and never applied.
+    /// </summary>
+    public string? TrustedProxiesUrl { get; set; }
+
+    /// <summary>How often <see cref="TrustedProxiesUrl"/> is fetched again (default one hour; at least one second).</summary>
+    public TimeSpan TrustedProxiesRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Where the last good list from <see cref="TrustedProxiesUrl"/> is kept; default: a file named after the URL in the
+    /// temporary folder. Set it to a persistent path so a restart without network still trusts the provider.
+    /// </summary>
+    public string? TrustedProxiesCacheFile { get; set; }
+
+    /// <summary>Problems found while binding configuration (unknown keys, bad numbers), reported by validation.</summary>
+    internal List<string> ConfigurationErrors { get; } = new();
 }

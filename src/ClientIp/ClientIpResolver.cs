@@ -23,6 +23,7 @@ public sealed class ClientIpResolver
     private readonly int _maxHops;
     private readonly bool _trustNonIpPeers;
     private readonly bool _trustEveryPeer;
+    private readonly string[] _allowedHosts;
 
     /// <summary>Validates and copies <paramref name="options"/>.</summary>
     /// <param name="options">The configuration; later changes to it do not affect this resolver.</param>
@@ -31,10 +32,16 @@ public sealed class ClientIpResolver
     /// Some option is invalid; the message lists every problem, naming the offending entry and why it is rejected.
     /// </exception>
     public ClientIpResolver(ClientIpOptions options)
+        : this(options, Array.Empty<string>())
+    {
+    }
+
+    /// <summary>Also trusts <paramref name="providerEntries"/>, already validated entries from a provider's list.</summary>
+    internal ClientIpResolver(ClientIpOptions options, IReadOnlyList<string> providerEntries)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        _trustedProxies = Validate(options, errors);
+        _trustedProxies = Validate(options, providerEntries, errors);
         if (errors.Count > 0)
         {
             throw new ArgumentException(
@@ -48,6 +55,35 @@ public sealed class ClientIpResolver
         _maxHops = options.MaxHops;
         _trustNonIpPeers = options.TrustNonIpPeers;
         _trustEveryPeer = options.UnsafeTrustEveryPeer;
+        UseForwardedProto = options.UseForwardedProto;
+        UseForwardedHost = options.UseForwardedHost;
+        UseForwardedPrefix = options.UseForwardedPrefix;
+        _allowedHosts = options.AllowedHosts.Select(h => h.Trim()).ToArray();
+    }
+
+    internal bool UseForwardedProto { get; }
+
+    internal bool UseForwardedHost { get; }
+
+    internal bool UseForwardedPrefix { get; }
+
+    internal HeaderKind HeaderKind => _headerKind;
+
+    /// <summary>Whether <paramref name="host"/> (without its port) is one of <see cref="ClientIpOptions.AllowedHosts"/>.</summary>
+    internal bool IsAllowedHost(ReadOnlySpan<char> host)
+    {
+        foreach (var allowed in _allowedHosts)
+        {
+            if (allowed == "*"
+                || (allowed.StartsWith("*.", StringComparison.Ordinal)
+                    ? host.EndsWith(allowed.AsSpan(1), StringComparison.OrdinalIgnoreCase) && host.Length > allowed.Length - 1
+                    : host.Equals(allowed, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The header this resolver reads.</summary>
@@ -63,18 +99,51 @@ public sealed class ClientIpResolver
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors);
+        Validate(options, Array.Empty<string>(), errors);
         return errors;
     }
 
-    private static TrustedProxySet Validate(ClientIpOptions options, List<string> errors)
+    private static TrustedProxySet Validate(ClientIpOptions options, IReadOnlyList<string> providerEntries, List<string> errors)
     {
-        var trusted = TrustedProxySet.Parse(options.TrustedProxies ?? (IList<string>)Array.Empty<string>(), errors);
+        errors.AddRange(options.ConfigurationErrors);
+        var trusted = TrustedProxySet.Parse((options.TrustedProxies ?? (IList<string>)Array.Empty<string>()).Concat(providerEntries), errors);
+        if (options.TrustedProxiesFile is { Length: 0 })
+        {
+            errors.Add("ClientIp:TrustedProxiesFile is empty; name a file or leave it out.");
+        }
+
+        if (options.TrustedProxiesUrl is { } url
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            errors.Add($"ClientIp:TrustedProxiesUrl \"{url}\" is not an absolute http or https URL.");
+        }
+
+        if (options.TrustedProxiesRefreshInterval < TimeSpan.FromSeconds(1) || options.TrustedProxiesRefreshInterval > TimeSpan.FromDays(7))
+        {
+            errors.Add($"ClientIp:TrustedProxiesRefreshInterval {options.TrustedProxiesRefreshInterval} must be between 00:00:01 and 7.00:00:00.");
+        }
+
         var header = options.ForwardedHeader?.Trim();
         if (string.IsNullOrEmpty(header) || !header.All(IsHeaderNameChar))
         {
             errors.Add($"ClientIp:ForwardedHeader \"{options.ForwardedHeader}\" is not a valid header name; "
                 + "use X-Forwarded-For, Forwarded, or a single-address header such as X-Real-IP or CF-Connecting-IP.");
+        }
+
+        if (options.UseForwardedHost && (options.AllowedHosts?.Count ?? 0) == 0)
+        {
+            errors.Add("ClientIp:UseForwardedHost needs ClientIp:AllowedHosts: list the host names this application serves "
+                + "(\"example.com\", \"*.example.com\"), or \"*\" to accept any host a trusted proxy reports.");
+        }
+
+        foreach (var host in options.AllowedHosts ?? (IList<string>)Array.Empty<string>())
+        {
+            var name = (host ?? string.Empty).Trim();
+            var bare = name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name;
+            if (name != "*" && (bare.Length == 0 || !bare.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '[' or ']' or ':')))
+            {
+                errors.Add($"ClientIp:AllowedHosts entry \"{host}\" is not a host name: use example.com, *.example.com or *.");
+            }
         }
 
         if (options.MaxHops is < 1 or > 1000)
@@ -150,7 +219,9 @@ public sealed class ClientIpResolver
         if (values.Count == 0)
         {
             // A trusted peer without the header is a proxy talking for itself, or one that sends another header.
-            return PeerResult(remotePort, remoteAddress, remoteAddress is null ? ClientIpStatus.NoRemoteAddress : ClientIpStatus.RemoteAddress, conclusive: !peerTrusted);
+            return remoteAddress is null
+                ? PeerResult(remotePort, remoteAddress, ClientIpStatus.NoRemoteAddress, conclusive: false)
+                : PeerResult(remotePort, remoteAddress, ClientIpStatus.RemoteAddress, conclusive: !peerTrusted);
         }
 
         if (!peerTrusted)

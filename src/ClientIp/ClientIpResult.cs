@@ -43,6 +43,22 @@ public readonly struct ClientIpResult : IEquatable<ClientIpResult>
         _isConclusive = isConclusive;
     }
 
+    /// <summary>How many header entries right of the answer were verified (the trusted hops the walk passed).</summary>
+    internal int VerifiedEntries => _verifiedEntries;
+
+    /// <summary>The connection as ForwardedHeadersMiddleware left it: the answer, never conclusive.</summary>
+    internal static ClientIpResult RewrittenByForwardedHeadersMiddleware(IPAddress? remoteAddress, int remotePort) =>
+        new(
+            remoteAddress is { IsIPv4MappedToIPv6: true } ? remoteAddress.MapToIPv4() : remoteAddress,
+            remoteAddress is null ? null : remotePort,
+            ClientIpStatus.ForwardedHeadersMiddlewareRan,
+            remoteAddress,
+            default,
+            HeaderKind.AddressList,
+            0,
+            peerIsVerifiedProxy: false,
+            isConclusive: false);
+
     /// <summary>
     /// The client address: never a string an untrusted party wrote into an untrusted position. IPv4-mapped IPv6 addresses
     /// are unmapped and zones are dropped.

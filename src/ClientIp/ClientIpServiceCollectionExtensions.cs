@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using ClientIp;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +38,8 @@ public static class ClientIpServiceCollectionExtensions
     /// <summary>
     /// Registers the resolver with options bound from configuration, such as <c>builder.Configuration.GetSection("ClientIp")</c>.
     /// A <c>TrustedProxies</c> array (or a comma-separated string) replaces the loopback defaults; an empty one trusts nobody.
+    /// The resolver follows changes of the configuration: a valid change applies to new requests, an invalid one is logged
+    /// and the last valid configuration stays in use.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section with <c>TrustedProxies</c>, <c>ForwardedHeader</c>, <c>TrustedHopCount</c>, <c>MaxHops</c>, ...</param>
@@ -53,6 +57,7 @@ public static class ClientIpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(configure);
         AddClientIpCore(services).Configure(options => ClientIpConfigurationBinder.Bind(configuration, options)).Configure(configure);
+        services.AddSingleton(new ClientIpConfigurationSection(configuration));
         return services;
     }
 
@@ -64,6 +69,12 @@ public static class ClientIpServiceCollectionExtensions
         builder.ValidateOnStart();
         services.TryAddSingleton(ClientIpServices.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientIpServicesActivator>());
+        if (!services.Any(d => d.ImplementationType == typeof(ClientIpStartupFilter)))
+        {
+            // First of all startup filters, so it runs before the ForwardedHeadersMiddleware the host may add.
+            services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ClientIpStartupFilter>());
+        }
+
         return builder;
     }
 }

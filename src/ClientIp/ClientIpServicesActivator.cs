@@ -5,8 +5,9 @@ using Microsoft.Extensions.Hosting;
 namespace ClientIp;
 
 /// <summary>
-/// Builds <see cref="ClientIpServices"/> when the host starts, so that the <c>UnsafeTrustEveryPeer</c> warning is in the
-/// startup log even when only <c>GetClientIpAddress()</c> is used, which would otherwise build them on the first request.
+/// Builds <see cref="ClientIpServices"/> when the host starts, so that its startup work (the <c>UnsafeTrustEveryPeer</c>
+/// and environment-variable warnings, loading <c>TrustedProxiesFile</c>/<c>TrustedProxiesUrl</c>) happens then, and a bad
+/// provider file stops the start, even when only <c>GetClientIpAddress()</c> is used.
 /// </summary>
 internal sealed class ClientIpServicesActivator : IHostedService
 {

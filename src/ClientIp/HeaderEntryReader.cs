@@ -24,6 +24,9 @@ internal struct HeaderEntryReader
     private readonly HeaderKind _kind;
     private int _lineIndex;
     private int _end; // exclusive end of the unread part of the current line; -1 = start the previous line
+    private string? _currentLine;
+    private int _currentStart;
+    private int _currentLength;
 
     public HeaderEntryReader(StringValues lines, HeaderKind kind)
     {
@@ -35,6 +38,9 @@ internal struct HeaderEntryReader
     }
 
     public ParsedEntry Current { get; private set; }
+
+    /// <summary>The text of the current entry, trimmed of optional whitespace.</summary>
+    public readonly ReadOnlySpan<char> CurrentText => _currentLine.AsSpan(_currentStart, _currentLength).Trim(" \t");
 
     public bool MoveNext()
     {
@@ -51,7 +57,6 @@ internal struct HeaderEntryReader
 
         var end = _end;
         int comma; // the comma that ends this entry on the left, or -1 at the start of the line
-        var forbidden = false;
         if (_kind == HeaderKind.Forwarded)
         {
             comma = FindElementStart(line, end);
@@ -69,7 +74,6 @@ internal struct HeaderEntryReader
                     return true;
                 }
 
-                forbidden |= IpSyntax.IsForbidden(line[comma]);
                 comma--;
             }
         }
@@ -84,9 +88,13 @@ internal struct HeaderEntryReader
             _end = -1;
         }
 
-        var entry = line.AsSpan(comma + 1, end - comma - 1).Trim(" \t");
-        Current = forbidden ? ParsedEntry.Invalid
-            : entry.IsEmpty ? ParsedEntry.Empty
+        _currentLine = line;
+        _currentStart = comma + 1;
+        _currentLength = end - comma - 1;
+        var entry = CurrentText;
+        // No character check of its own: the strict parsers accept only ASCII digits, hex, dots, colons, brackets and
+        // visible ASCII zones, so control characters and non-ASCII never make an address.
+        Current = entry.IsEmpty ? ParsedEntry.Empty
             : _kind == HeaderKind.Forwarded ? IpSyntax.ParseForwardedElement(entry)
             : IpSyntax.ParseAddressEntry(entry);
         return true;

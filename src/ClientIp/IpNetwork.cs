@@ -36,22 +36,17 @@ internal readonly struct IpNetwork
         && (address.High & _maskHigh) == Prefix.High
         && (address.Low & _maskLow) == Prefix.Low;
 
+    /// <summary>The masks of a prefix length from 1 to 32 or 128 (configuration refuses /0, so no shift ever reaches 64).</summary>
     private static (ulong High, ulong Low) Mask(bool isIPv4, int prefixLength)
     {
         if (isIPv4)
         {
             // IPv4 lives in the low 32 bits; the high bits are always zero and must stay zero after masking.
-            var mask = prefixLength == 0 ? 0UL : (0xFFFF_FFFFUL << (32 - prefixLength)) & 0xFFFF_FFFFUL;
-            return (ulong.MaxValue, mask);
+            return (ulong.MaxValue, (0xFFFF_FFFFUL << (32 - prefixLength)) & 0xFFFF_FFFFUL);
         }
 
-        if (prefixLength <= 64)
-        {
-            return (prefixLength == 0 ? 0UL : ulong.MaxValue << (64 - prefixLength), 0UL);
-        }
-
-        return (ulong.MaxValue, prefixLength == 128 ? ulong.MaxValue : ulong.MaxValue << (128 - prefixLength));
+        return prefixLength <= 64
+            ? (ulong.MaxValue << (64 - prefixLength), 0UL)
+            : (ulong.MaxValue, ulong.MaxValue << (128 - prefixLength));
     }
-
-    public override string ToString() => $"{Prefix}/{PrefixLength}";
 }

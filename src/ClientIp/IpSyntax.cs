@@ -290,11 +290,21 @@ internal static class IpSyntax
     /// spoil the address it wrote next to it. Empty pairs (<c>;;</c>) are allowed, as the grammar does; a repeated
     /// <c>for</c> makes the element ambiguous and invalid.
     /// </summary>
-    public static ParsedEntry ParseForwardedElement(ReadOnlySpan<char> element)
+    public static ParsedEntry ParseForwardedElement(ReadOnlySpan<char> element) =>
+        TryGetForwardedParameter(element, "for", out var node, out var quoted) && node.Length <= HeaderEntryReader.MaxEntryLength
+            ? ParseForwardedNode(node, quoted)
+            : ParsedEntry.Invalid;
+
+    /// <summary>
+    /// The value of parameter <paramref name="name"/> of a <c>Forwarded</c> element, when it occurs exactly once and
+    /// well-formed (a token, or a quoted string whose quotes are returned removed but whose escapes are kept). Other
+    /// parameters are skipped without being judged; a malformed pair is skipped up to the next ';' outside quotes.
+    /// </summary>
+    public static bool TryGetForwardedParameter(ReadOnlySpan<char> element, string name, out ReadOnlySpan<char> value, out bool quoted)
     {
-        ReadOnlySpan<char> forValue = default;
-        var forState = ParameterState.Absent;
-        var forWasQuoted = false;
+        value = default;
+        quoted = false;
+        var state = ParameterState.Absent;
         var i = 0;
         while (true)
         {
@@ -316,10 +326,10 @@ internal static class IpSyntax
                 i++;
             }
 
-            var name = element[nameStart..i];
-            var wellFormed = !name.IsEmpty && i < element.Length && element[i] == '=';
-            ReadOnlySpan<char> value = default;
-            var quoted = false;
+            var pairName = element[nameStart..i];
+            var wellFormed = !pairName.IsEmpty && i < element.Length && element[i] == '=';
+            ReadOnlySpan<char> pairValue = default;
+            var pairQuoted = false;
             if (wellFormed)
             {
                 i++;
@@ -328,8 +338,8 @@ internal static class IpSyntax
                     var valueStart = ++i;
                     i = SkipQuotedString(element, i);
                     wellFormed = i < element.Length; // the closing quote was found
-                    value = element[valueStart..i];
-                    quoted = true;
+                    pairValue = element[valueStart..i];
+                    pairQuoted = true;
                     i = Math.Min(i + 1, element.Length);
                 }
                 else
@@ -340,8 +350,8 @@ internal static class IpSyntax
                         i++;
                     }
 
-                    value = element[valueStart..i];
-                    wellFormed = !value.IsEmpty;
+                    pairValue = element[valueStart..i];
+                    wellFormed = !pairValue.IsEmpty;
                 }
 
                 i = SkipWhitespace(element, i);
@@ -354,12 +364,12 @@ internal static class IpSyntax
                 i = SkipToSemicolon(element, i);
             }
 
-            if (name.Equals("for", StringComparison.OrdinalIgnoreCase))
+            if (pairName.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                // A second "for" makes the element ambiguous, whatever the two say.
-                forState = forState == ParameterState.Absent && wellFormed ? ParameterState.Present : ParameterState.Malformed;
-                forValue = value;
-                forWasQuoted = quoted;
+                // A second occurrence makes the parameter ambiguous, whatever the two say.
+                state = state == ParameterState.Absent && wellFormed ? ParameterState.Present : ParameterState.Malformed;
+                value = pairValue;
+                quoted = pairQuoted;
             }
 
             if (i < element.Length)
@@ -368,9 +378,7 @@ internal static class IpSyntax
             }
         }
 
-        return forState == ParameterState.Present && forValue.Length <= HeaderEntryReader.MaxEntryLength
-            ? ParseForwardedNode(forValue, forWasQuoted)
-            : ParsedEntry.Invalid;
+        return state == ParameterState.Present;
     }
 
     /// <summary>From just after an opening quote: the index of the closing quote, or the length when there is none.</summary>
@@ -510,9 +518,6 @@ internal static class IpSyntax
 
     /// <summary>HTTP optional whitespace: space and horizontal tab.</summary>
     public static bool IsWhitespace(char c) => c is ' ' or '\t';
-
-    /// <summary>Control characters (other than tab), DEL and anything outside ASCII never occur in a valid entry.</summary>
-    public static bool IsForbidden(char c) => (c < ' ' && c != '\t') || c >= 0x7F;
 
     private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 

@@ -175,12 +175,42 @@ public class ClientIpOptionsTests
         Assert.Equal("X-Real-IP", options.ForwardedHeader);
     }
 
-    [Fact]
-    public void BindingABadNumberNamesTheKey()
+    [Theory]
+    [InlineData("MaxHops", "many", "ClientIp:MaxHops \"many\" is not a whole number")]
+    [InlineData("TrustedHopCount", "2.5", "ClientIp:TrustedHopCount \"2.5\" is not a whole number")]
+    [InlineData("TrustNonIpPeers", "yes", "ClientIp:TrustNonIpPeers \"yes\" must be true or false")]
+    [InlineData("UnsafeTrustEveryPeer", "1", "ClientIp:UnsafeTrustEveryPeer \"1\" must be true or false")]
+    public void BindingABadValueNamesTheKey(string key, string value, string message)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Bind(new() { ["ClientIp:MaxHops"] = "many" }));
+        var options = Bind(new() { ["ClientIp:" + key] = value });
 
-        Assert.Contains("ClientIp:MaxHops", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => new ClientIpResolver(options));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("TrustedProxy", "ClientIp:TrustedProxy is not a ClientIp setting (did you mean TrustedProxies?)")]
+    [InlineData("trustedproxies2", "(did you mean TrustedProxies?)")]
+    [InlineData("KnownProxies", "ClientIp:KnownProxies is not a ClientIp setting; the settings are TrustedProxies, ForwardedHeader, TrustedHopCount, MaxHops, TrustNonIpPeers, UnsafeTrustEveryPeer")]
+    [InlineData("Forwarded_Header", "did you mean ForwardedHeader?")]
+    public void AnUnknownKeyIsReportedWithTheKeysThatExist(string key, string message)
+    {
+        // Issue #13 item 6: "TrustedProxy": [...] used to keep the defaults without a word.
+        var options = Bind(new() { [$"ClientIp:{key}:0"] = "10.0.0.0/8" });
+
+        var errors = ClientIpResolver.Validate(options);
+
+        Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KeysMatchCaseInsensitively()
+    {
+        var options = Bind(new() { ["ClientIp:trustedproxies:0"] = "10.0.0.0/8", ["ClientIp:MAXHOPS"] = "3" });
+
+        Assert.Empty(ClientIpResolver.Validate(options));
+        Assert.Equal(new[] { "10.0.0.0/8" }, options.TrustedProxies);
+        Assert.Equal(3, options.MaxHops);
     }
 
     [Fact]

@@ -89,6 +89,38 @@ public class ResolverVectorTests
         new("IPv6 range does not cover a neighbour", "2001:db9::5", "203.0.113.7", "2001:db9::5", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::/32") },
         new("IPv4-mapped trust entry means the IPv4 range", "10.1.2.3", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("::ffff:10.0.0.0/104") },
 
+        // --- IPv6 prefixes longer than /64 (issue #13 item 10: a /64 mask used for /65-/127 would go unnoticed) -------
+        new("IPv6 /96 covers the last 32 bits", "2001:db8::ab:cd", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8::/96") },
+        new("IPv6 /96 does not cover bit 95", "2001:db8::1:0:0", "203.0.113.7", "2001:db8::1:0:0", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::/96") },
+        new("IPv6 /127 covers its pair", "2001:db8::3", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8::2/127") },
+        new("IPv6 /127 does not cover the next pair", "2001:db8::4", "203.0.113.7", "2001:db8::4", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::2/127") },
+        new("IPv6 /127 does not cover the previous address", "2001:db8::1", "203.0.113.7", "2001:db8::1", UntrustedPeerSentHeaders) { Configure = Trust("2001:db8::2/127") },
+        new("IPv6 /65 covers its half", "2001:db8::8000:0:0:1", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8:0:0:8000::/65") },
+        new("IPv6 /65 does not cover the other half", "2001:db8::7fff:0:0:1", "203.0.113.7", "2001:db8::7fff:0:0:1", UntrustedPeerSentHeaders)
+            { Configure = Trust("2001:db8:0:0:8000::/65") },
+        new("IPv6 /64 covers any interface identifier", "2001:db8:0:1:ffff:ffff:ffff:ffff", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8:0:1::/64") },
+        new("IPv6 /63 covers the neighbouring /64", "2001:db8:0:1::1", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("2001:db8::/63") },
+        new("IPv6 /1 covers half the space", "7fff::1", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = Trust("::/1") },
+        new("an IPv4 range does not cover an IPv6 peer with the same low bits", "::a00:1", "203.0.113.7", "::10.0.0.1", UntrustedPeerSentHeaders)
+            { Configure = Trust("10.0.0.0/8") },
+        new("an IPv6 range does not cover an IPv4 peer with the same low bits", "10.0.0.1", "203.0.113.7", "10.0.0.1", UntrustedPeerSentHeaders)
+            { Configure = Trust("::/96") },
+
+        // --- More strict-syntax edges (issue #13 item 10) -------------------------------------------------------------
+        new("::1::2 has two compressions", "127.0.0.1", "::1::2", "127.0.0.1", InvalidEntry),
+        new("a trailing colon", "127.0.0.1", "2001:db8::1:", "127.0.0.1", InvalidEntry),
+        new("a leading single colon", "127.0.0.1", ":2001:db8::1", "127.0.0.1", InvalidEntry),
+        new("a zone of exactly 64 characters", "127.0.0.1", "fe80::1%" + new string('z', 64), "fe80::1", ForwardedHeader),
+        new("a zone of 65 characters", "127.0.0.1", "fe80::1%" + new string('z', 65), "127.0.0.1", InvalidEntry),
+        new("an overlong single-address header", "127.0.0.1", new string(' ', 250) + "203.0.113.7", "127.0.0.1", InvalidEntry)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("a single-address header of exactly 256 characters", "127.0.0.1", new string(' ', 245) + "203.0.113.7", "203.0.113.7", ForwardedHeader)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("eight groups and a compression", "127.0.0.1", "1:2:3:4:5:6:7::8", "127.0.0.1", InvalidEntry),
+        new("seven groups and a compression at the end", "127.0.0.1", "1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:0", ForwardedHeader),
+        new("an embedded dotted quad after six groups", "127.0.0.1", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:102:304", ForwardedHeader),
+        new("an embedded dotted quad after seven groups", "127.0.0.1", "1:2:3:4:5:6:7:1.2.3.4", "127.0.0.1", InvalidEntry),
+
         // --- IPv4-mapped peers and entries ---------------------------------------------------------------------------
         new("IPv4-mapped loopback peer is trusted", "::ffff:127.0.0.1", "203.0.113.7", "203.0.113.7", ForwardedHeader),
         new("IPv4-mapped untrusted peer is unmapped in the answer", "::ffff:203.0.113.7", "1.1.1.1", "203.0.113.7", UntrustedPeerSentHeaders),
@@ -142,6 +174,12 @@ public class ResolverVectorTests
         new("'unknown' is an obfuscated node", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode),
         new("'UNKNOWN' in any case", "127.0.0.1", "UNKNOWN", "127.0.0.1", ObfuscatedNode),
         new("obfuscated identifier", "127.0.0.1", "_hidden", "127.0.0.1", ObfuscatedNode),
+        new("obfuscated identifier of one character", "127.0.0.1", "_a", "127.0.0.1", ObfuscatedNode),
+        new("an underscore name with a character outside the grammar", "127.0.0.1", "_a!b", "127.0.0.1", InvalidEntry),
+        new("a zone with a space", "127.0.0.1", "fe80::1%a b", "127.0.0.1", InvalidEntry),
+        new("a zone with DEL", "127.0.0.1", "fe80::1%a\u007F", "127.0.0.1", InvalidEntry),
+        new("a zone with a non-ASCII letter", "127.0.0.1", "fe80::1%aü", "127.0.0.1", InvalidEntry),
+        new("a zone with a control character", "127.0.0.1", "fe80::1%a\u0001", "127.0.0.1", InvalidEntry),
         new("obfuscated node behind a trusted hop", SecondProxy, $"{Client}, unknown, {FirstProxy}", FirstProxy, ObfuscatedNode) { Configure = ArticleProxies },
 
         // --- Empty list elements are ignored (RFC 9110 section 5.6.1) but count against MaxHops ---------------------------
@@ -158,6 +196,9 @@ public class ResolverVectorTests
         new("empty value", "127.0.0.1", "", "127.0.0.1", RemoteAddress) { ExpectedConclusive = false, ExpectedProxies = [] },
         new("only commas", "127.0.0.1", ",,,", "127.0.0.1", RemoteAddress) { ExpectedConclusive = false },
         new("empty items count against MaxHops", "127.0.0.1", "203.0.113.7,,,,", "127.0.0.1", TooManyHops) { Configure = o => o.MaxHops = 3 },
+        new("an empty item at the start of a line counts against MaxHops", "127.0.0.1", ",127.0.0.5", "127.0.0.5", TooManyHops) { Configure = o => o.MaxHops = 1 },
+        new("a vertical tab is not optional whitespace", "127.0.0.1", "203.0.113.7\u000B", "127.0.0.1", InvalidEntry),
+        new("a carriage return is not optional whitespace", "127.0.0.1", "203.0.113.7\r", "127.0.0.1", InvalidEntry),
         new("empty items within MaxHops", "127.0.0.1", "203.0.113.7,,", "203.0.113.7", ForwardedHeader) { Configure = o => o.MaxHops = 3 },
         new("hop count does not count empty items as hops", SecondProxy, $"1.1.1.1, {Client},, {FirstProxy}", Client, ForwardedHeader)
             { Configure = o => { Trust(SecondProxy)(o); o.TrustedHopCount = 2; }, ExpectedProxies = [FirstProxy, SecondProxy] },
@@ -261,6 +302,11 @@ public class ResolverVectorTests
         new("an unterminated quote before for= swallows it", "10.0.0.1", "host=\"a;for=198.51.100.9", "10.0.0.1", InvalidEntry) { Configure = ForwardedBehind10 },
         new("a malformed for= with a well-formed duplicate is still ambiguous", "10.0.0.1", "for=198.51.100.9:80;for=198.51.100.8", "10.0.0.1", InvalidEntry)
             { Configure = ForwardedBehind10 },
+        new("whitespace after an empty pair", "10.0.0.1", "; for=198.51.100.9", "198.51.100.9", ForwardedHeader) { Configure = ForwardedBehind10 },
+        new("a malformed pair's quoted string is skipped whole", "10.0.0.1", "x=a\"b;for=6.6.6.6\";for=198.51.100.9", "198.51.100.9", ForwardedHeader)
+            { Configure = ForwardedBehind10 },
+        new("an escaped backslash before a quote does not escape the quote", "10.0.0.1", "for=6.6.6.6, for=198.51.100.9;host=\"a\\\\\",b\"", "10.0.0.1", InvalidEntry)
+            { Configure = ForwardedBehind10 },
         new("empty pairs", "10.0.0.1", ";for=198.51.100.9;;proto=https;", "198.51.100.9", ForwardedHeader) { Configure = ForwardedBehind10 },
         new("empty elements are ignored", "10.0.0.1", "for=198.51.100.9, , ,for=10.0.0.2,", "198.51.100.9", ForwardedHeader)
             { Configure = ForwardedBehind10, ExpectedProxies = ["10.0.0.2", "10.0.0.1"] },
@@ -318,6 +364,12 @@ public class ResolverVectorTests
         new("a public client behind trusted proxies: conclusive", SecondProxy, $"1.1.1.1, {Client}, {FirstProxy}", Client, ForwardedHeader)
             { Configure = ArticleProxies, ExpectedConclusive = true },
         new("every hop trusted: conclusive", "127.0.0.1", "127.0.0.2, 127.0.0.1", "127.0.0.2", AllHopsTrusted) { ExpectedConclusive = true },
+        new("the look to the left stays within MaxHops", "10.0.0.3", "1.2.3.4, 10.1.2.3, 10.0.0.3", "10.1.2.3", ForwardedHeader)
+            { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 2; }, ExpectedConclusive = true },
+        new("the look to the left within MaxHops", "10.0.0.3", "1.2.3.4, 10.1.2.3, 10.0.0.3", "10.1.2.3", ForwardedHeader)
+            { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 3; }, ExpectedConclusive = false },
+        new("the look to the left skips empty items within MaxHops only", "10.0.0.3", "1.2.3.4, , 10.1.2.3, 10.0.0.3", "10.1.2.3", ForwardedHeader)
+            { Configure = o => { Trust("10.0.0.3")(o); o.MaxHops = 3; }, ExpectedConclusive = true },
         new("a fallback is never conclusive", "127.0.0.1", "bogus", "127.0.0.1", InvalidEntry) { ExpectedConclusive = false },
         new("a single-address header: conclusive", "127.0.0.1", "10.1.2.3", "10.1.2.3", ForwardedHeader)
             { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = true },
@@ -327,10 +379,12 @@ public class ResolverVectorTests
             { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedProxies = ["127.0.0.1"] },
         new("X-Real-IP with a port", "127.0.0.1", "203.0.113.7:4444", "203.0.113.7", ForwardedHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedPort = 4444 },
         new("X-Real-IP from an untrusted peer", "203.0.113.9", "203.0.113.7", "203.0.113.9", UntrustedPeerSentHeaders) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP with two values is ambiguous", "127.0.0.1", "1.1.1.1, 203.0.113.7", "127.0.0.1", AmbiguousHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP on two lines is ambiguous", "127.0.0.1", "1.1.1.1\n203.0.113.7", "127.0.0.1", AmbiguousHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP unknown", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
-        new("X-Real-IP garbage", "127.0.0.1", "127.1", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
+        new("X-Real-IP with two values is ambiguous", "127.0.0.1", "1.1.1.1, 203.0.113.7", "127.0.0.1", AmbiguousHeader)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
+        new("X-Real-IP on two lines is ambiguous", "127.0.0.1", "1.1.1.1\n203.0.113.7", "127.0.0.1", AmbiguousHeader)
+            { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
+        new("X-Real-IP unknown", "127.0.0.1", "unknown", "127.0.0.1", ObfuscatedNode) { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
+        new("X-Real-IP garbage", "127.0.0.1", "127.1", "127.0.0.1", InvalidEntry) { Configure = o => o.ForwardedHeader = "X-Real-IP", ExpectedConclusive = false },
         new("X-Real-IP may name a trusted address", "127.0.0.1", "127.0.0.1", "127.0.0.1", ForwardedHeader) { Configure = o => o.ForwardedHeader = "X-Real-IP" },
         new("CF-Connecting-IP from a Cloudflare range", "173.245.48.5", "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = CloudflareOnly },
         new("CF-Connecting-IP from Cloudflare IPv6", "2400:cb00:2049::1", "2001:db8::9", "2001:db8::9", ForwardedHeader) { Configure = CloudflareOnly },
@@ -341,7 +395,7 @@ public class ResolverVectorTests
             { Configure = o => o.ForwardedHeader = "X-Original-Forwarded-For" },
 
         // --- Peers that are not IP addresses ----------------------------------------------------------------------------
-        new("no IP peer: nothing to report, header ignored", null, "203.0.113.7", null, NoRemoteAddress),
+        new("no IP peer: nothing to report, header ignored", null, "203.0.113.7", null, NoRemoteAddress) { ExpectedConclusive = false },
         new("no IP peer and no header", null, null, null, NoRemoteAddress),
         new("no IP peer trusted when TrustNonIpPeers is on", null, "203.0.113.7", "203.0.113.7", ForwardedHeader) { Configure = o => o.TrustNonIpPeers = true },
         new("trusted non-IP peer, invalid first entry: no verified address", null, "127.1", null, InvalidEntry) { Configure = o => o.TrustNonIpPeers = true },

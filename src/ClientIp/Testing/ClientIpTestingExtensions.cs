@@ -52,7 +52,7 @@ public static class ClientIpTestingExtensions
         ArgumentNullException.ThrowIfNull(context);
         var result = PeerOnly.Resolve(client, new HeaderDictionary());
         context.Features.Set<IClientIpFeature>(
-            new ClientIpFeature(context.Connection.RemoteIpAddress, context.Connection.RemotePort, result));
+            new ClientIpFeature(context.Connection.RemoteIpAddress, context.Connection.RemotePort, result, context.Request, forwarded: default));
         return context;
     }
 }

@@ -40,6 +40,7 @@ public sealed class ProxyChain : IAsyncDisposable
     {
         AppEndPoint = new IPEndPoint(AppAddress, appPort);
         NginxEndPoint = new IPEndPoint(NginxAddress, Loopback.FreePort(NginxAddress));
+        NginxForwardedEndPoint = new IPEndPoint(NginxAddress, Loopback.FreePort(NginxAddress));
         Entry = new IPEndPoint(HAProxyAddress, Loopback.FreePort(HAProxyAddress));
     }
 
@@ -48,6 +49,9 @@ public sealed class ProxyChain : IAsyncDisposable
 
     /// <summary>nginx's listener.</summary>
     public IPEndPoint NginxEndPoint { get; }
+
+    /// <summary>nginx's second listener, writing RFC 7239 Forwarded straight to the app (no HAProxy in front).</summary>
+    public IPEndPoint NginxForwardedEndPoint { get; }
 
     /// <summary>Where nginx sends requests: the app must listen here.</summary>
     public IPEndPoint AppEndPoint { get; }
@@ -147,6 +151,7 @@ public sealed class ProxyChain : IAsyncDisposable
             .Replace("{{DIR}}", directory.Path, StringComparison.Ordinal)
             .Replace("{{HAPROXY_PORT}}", Entry.Port.ToString(), StringComparison.Ordinal)
             .Replace("{{NGINX_PORT}}", NginxEndPoint.Port.ToString(), StringComparison.Ordinal)
+            .Replace("{{NGINX_FORWARDED_PORT}}", NginxForwardedEndPoint.Port.ToString(), StringComparison.Ordinal)
             .Replace("{{APP_PORT}}", AppEndPoint.Port.ToString(), StringComparison.Ordinal);
         var path = Path.Combine(directory.Path, name);
         File.WriteAllText(path, config);

@@ -27,7 +27,8 @@ public sealed record WhoAmIAnswer(
     string Why,
     string XForwardedFor,
     string XRealIp,
-    string Forwarded);
+    string Forwarded,
+    string Scheme);
 
 /// <summary>
 /// The app behind the chain: Kestrel in this process, the resolver configured from an appsettings file beside this
@@ -48,7 +49,8 @@ public sealed class WhoAmIApp : IAsyncDisposable
     public string Log => string.Join(Environment.NewLine, logLines);
 
     /// <summary>Starts the app on <paramref name="endPoint"/> with ProxyChain/<paramref name="appsettingsFile"/> as its only configuration.</summary>
-    public static async Task<WhoAmIApp> StartAsync(IPEndPoint endPoint, string appsettingsFile)
+    /// <param name="httpsRedirection">Also UseHttpsRedirection() after UseClientIp(), redirecting to port 443.</param>
+    public static async Task<WhoAmIApp> StartAsync(IPEndPoint endPoint, string appsettingsFile, bool httpsRedirection = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -64,6 +66,10 @@ public sealed class WhoAmIApp : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endPoint));
 
         builder.Services.AddClientIp(builder.Configuration.GetSection("ClientIp"));
+        if (httpsRedirection)
+        {
+            builder.Services.AddHttpsRedirection(options => options.HttpsPort = 443);
+        }
 
         var app = builder.Build();
         app.Use((context, next) =>
@@ -72,6 +78,11 @@ public sealed class WhoAmIApp : IAsyncDisposable
             return next(context);
         });
         app.UseClientIp();
+        if (httpsRedirection)
+        {
+            app.UseHttpsRedirection();
+        }
+
         app.MapGet("/whoami", (HttpContext context) => new WhoAmIAnswer(
             context.GetClientIpAddress()?.ToString(),
             context.Connection.RemoteIpAddress?.ToString(),
@@ -79,7 +90,8 @@ public sealed class WhoAmIApp : IAsyncDisposable
             context.GetClientIpResult().ToString(),
             context.Request.Headers["X-Forwarded-For"].ToString(),
             context.Request.Headers["X-Real-IP"].ToString(),
-            context.Request.Headers["Forwarded"].ToString()));
+            context.Request.Headers["Forwarded"].ToString(),
+            context.Request.Scheme));
 
         await app.StartAsync();
         return new WhoAmIApp(app, logLines);
