@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -204,15 +205,39 @@ internal sealed class FallbackCollapse
             return null;
         }
 
-        // x = F; if (header) x = H;  (the default is the peer, the header overrides it)
-        if (then is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && index > 0 &&
-            FallbackValueOf(block.Statements[index - 1], assignment.Left) is { } fallback && IsFallback(fallback, start))
+        // x = F; if (header) x = H;  (the default is the peer, the header overrides it), also when the override is
+        // guarded further by checks of the header's value: if (header) { if (IPAddress.TryParse(h, out var p)) x = p; }
+        if (OverridingAssignment(then) is { } assignment && index > 0 &&
+            FallbackValueOf(block.Statements[index - 1], assignment.Left) is { } fallback && IsFallback(fallback, start) &&
+            !UsedAfter(ifStatement, block))
         {
             var plan = Collapse(fallback, fallback);
             return plan?.Remove(ifStatement);
         }
 
         return null;
+    }
+
+    /// <summary>The assignment <paramref name="statement"/> makes, through ifs (no else) that only look at header values.</summary>
+    private AssignmentExpressionSyntax? OverridingAssignment(StatementSyntax? statement)
+    {
+        while (statement is IfStatementSyntax { Else: null } nested && IsHeaderDerivation(nested.Condition))
+        {
+            statement = Single(nested.Statement);
+        }
+
+        return statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } ? assignment : null;
+    }
+
+    /// <summary>Whether a variable declared in <paramref name="removed"/>'s conditions (they leak into the block) is used after it.</summary>
+    private bool UsedAfter(IfStatementSyntax removed, BlockSyntax block)
+    {
+        var declared = removed.DescendantNodes().OfType<SingleVariableDesignationSyntax>()
+            .Select(d => context.Model.GetDeclaredSymbol(d, context.CancellationToken))
+            .OfType<ISymbol>()
+            .ToImmutableHashSet<ISymbol>(SymbolEqualityComparer.Default);
+        return declared.Count > 0 && block.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Any(id => !removed.Span.Contains(id.Span) && context.SymbolOf(id) is { } symbol && declared.Contains(symbol));
     }
 
     /// <summary><c>if (&lt;reads a header&gt;) return &lt;header value&gt;;</c> with no else.</summary>

@@ -81,6 +81,19 @@ internal sealed class ReadFixPlanner
 
     private PlannedReadFix? PlanRemoteRead(SyntaxNode reported)
     {
+        if (reported is IdentifierNameSyntax { Parent: NameColonSyntax or ExpressionColonSyntax } patternName)
+        {
+            PrepareCalls(RequestKind.HttpContext, reported);
+            if (remote.PlanPropertyPattern(patternName) is not { } patternStep)
+            {
+                return null;
+            }
+
+            var patternPlan = new RewritePlan().Replace(patternStep.Target, patternStep.Replacement);
+            context.AddReferencedLocals(patternStep.Target, patternPlan);
+            return new PlannedReadFix(patternPlan, RequestKind.HttpContext, new List<string>());
+        }
+
         // The analyzer reports a null-conditional chain as a whole (x?.Connection.RemoteIpAddress): find the read in it.
         var read = context.IsRemoteAddressRead(reported)
             ? reported

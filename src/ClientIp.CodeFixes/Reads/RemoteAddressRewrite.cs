@@ -1,4 +1,5 @@
 using System.Linq;
+using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -56,6 +57,26 @@ internal sealed class RemoteAddressRewrite
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>ctx.Connection is { RemoteIpAddress: P }</c>, the peer being the pattern's only property:
+    /// <c>ctx.GetClientIpAddress() is P</c>, which matches exactly when the resolved address matches P.
+    /// </summary>
+    /// <param name="name">The property's name in the pattern, where the diagnostic is reported.</param>
+    public (SyntaxNode Target, ExpressionSyntax Replacement)? PlanPropertyPattern(IdentifierNameSyntax name)
+    {
+        if (name.Parent is not (NameColonSyntax or ExpressionColonSyntax) ||
+            name.Parent.Parent is not SubpatternSyntax { Parent: PropertyPatternClauseSyntax { Subpatterns.Count: 1 } clause } subpattern ||
+            clause.Parent is not RecursivePatternSyntax { Type: null, PositionalPatternClause: null, Designation: null, Parent: IsPatternExpressionSyntax isPattern } ||
+            !context.Symbols.Is(context.SymbolOf(name), WellKnownMember.ConnectionInfo_RemoteIpAddress) ||
+            context.Locator.Locate(isPattern.Expression, isPattern, RequestKind.HttpContext) is not { } request)
+        {
+            return null;
+        }
+
+        var call = context.Calls.IpAddress(request).WithTriviaFrom(isPattern.Expression);
+        return (isPattern, isPattern.WithExpression(call).WithPattern(subpattern.Pattern.WithTriviaFrom(clause.Parent)));
     }
 
     /// <summary>

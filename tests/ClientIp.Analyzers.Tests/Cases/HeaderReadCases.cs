@@ -99,7 +99,7 @@ public static class HeaderReadCases
                     return bound.Contains(client);
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("TryGetValue with an early return, then the peer", "CIP0002", Web("""
             static class Endpoints

@@ -199,6 +199,75 @@ public class HeaderReadFixTests
     }
 
     [Fact]
+    public async Task APeerDefaultThatAParsedHeaderOverridesCollapsesIntoTheDefault()
+    {
+        await VerifyFixAsync("""
+            using System.Collections.Generic;
+            using System.Net;
+            using Microsoft.AspNetCore.Http;
+
+            static class Binding
+            {
+                public static bool Allowed(HttpContext ctx, ISet<IPAddress> bound)
+                {
+                    IPAddress client = ctx.Connection.RemoteIpAddress!;
+                    if ({|CIP0002:ctx.Request.Headers.TryGetValue("X-Forwarded-For", out var forwarded)|} && !string.IsNullOrEmpty(forwarded))
+                    {
+                        if (IPAddress.TryParse(forwarded, out var parsed))
+                        {
+                            client = parsed;
+                        }
+                    }
+
+                    return bound.Contains(client);
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Net;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class Binding
+            {
+                public static bool Allowed(HttpContext ctx, ISet<IPAddress> bound)
+                {
+                    IPAddress client = ctx.GetClientIpAddress()!;
+
+                    return bound.Contains(client);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFixWhenTheOverridingHeaderValueIsStillUsedAfterwards()
+    {
+        // Removing the override would leave the later use of "forwarded" without its declaration.
+        await VerifyNoFixAsync("""
+            using System.Net;
+            using Microsoft.AspNetCore.Http;
+
+            static class Binding
+            {
+                public static string Describe(HttpContext ctx)
+                {
+                    IPAddress? client = ctx.Connection.RemoteIpAddress;
+                    if ({|CIP0002:ctx.Request.Headers.TryGetValue("X-Forwarded-For", out var forwarded)|})
+                    {
+                        if (IPAddress.TryParse(forwarded, out var parsed))
+                        {
+                            client = parsed;
+                        }
+                    }
+
+                    return $"{client} (forwarded: {forwarded})";
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task HelperWhoseBodyOnlyDerivesTheAddressKeepsItsSignature()
     {
         await VerifyFixAsync("""

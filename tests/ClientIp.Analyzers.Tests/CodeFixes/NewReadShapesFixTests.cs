@@ -160,6 +160,70 @@ public class NewReadShapesFixTests
     }
 
     [Fact]
+    public async Task TheForwardedChainAsAServerVariableBecomesTheResolvedClient()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Http;
+
+            static class IisClient
+            {
+                public static string? Find(HttpContext ctx) =>
+                    {|CIP0002:ctx.GetServerVariable("HTTP_X_FORWARDED_FOR")|}?.Split(',').Last().Trim();
+            }
+            """, """
+            using System.Linq;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class IisClient
+            {
+                public static string? Find(HttpContext ctx) =>
+                    ctx.GetClientIpAddress()?.ToString();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AGrpcMetadataReadBecomesTheCallsResolvedClientReadingThatHeader()
+    {
+        await new Test
+        {
+            TestState =
+            {
+                AdditionalReferences = { GrpcAssembly.Reference },
+                Sources =
+                {
+                    """
+                    using Grpc.Core;
+
+                    class AuditService
+                    {
+                        public string Caller(ServerCallContext context) => $"caller {{|CIP0002:context.RequestHeaders.GetValue("x-real-ip")|}}";
+                    }
+                    """,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using ClientIp;
+                    using Grpc.Core;
+
+                    class AuditService
+                    {
+                        // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
+                        public string Caller(ServerCallContext context) => $"caller {context.GetHttpContext().GetClientIpAddress()?.ToString()}";
+                    }
+                    """,
+                },
+            },
+        }.WithTitle("Use GetClientIpAddress() (the host must configure AddClientIp to read X-Real-IP)").RunAsync();
+    }
+
+    [Fact]
     public async Task AHeaderEntryPickedWithLinqBecomesTheResolvedClient()
     {
         await VerifyFixAsync("""
