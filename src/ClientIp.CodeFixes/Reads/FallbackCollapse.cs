@@ -78,7 +78,7 @@ internal sealed class FallbackCollapse
             chain = (ExpressionSyntax)parent;
         }
 
-        return Collapse(chain, FallbackOf(chain, start)!);
+        return FallbackOf(chain, start) is { } fallback ? Collapse(chain, fallback) : null;
     }
 
     /// <summary>
@@ -120,10 +120,10 @@ internal sealed class FallbackCollapse
     /// <summary>The peer branch at the end of a chain.</summary>
     private ExpressionSyntax? FallbackOf(ExpressionSyntax chain, ExpressionSyntax start) => Strip(chain) switch
     {
+        var expression when IsFallback(expression, start) => expression, // also "peer?.ToString() ?? "anon"" as a whole
         BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce => FallbackOf(coalesce.Right, start),
         ConditionalExpressionSyntax conditional when IsFallbackTail(conditional.WhenFalse, start) && !IsFallback(conditional.WhenTrue, start) => FallbackOf(conditional.WhenFalse, start),
         ConditionalExpressionSyntax conditional when IsFallbackTail(conditional.WhenTrue, start) => FallbackOf(conditional.WhenTrue, start),
-        var expression when IsFallback(expression, start) => expression,
         _ => null,
     };
 
@@ -266,7 +266,7 @@ internal sealed class FallbackCollapse
 
         // The condition must be about the value just read, e.g. string.IsNullOrEmpty(ip) or ip == null.
         if (headerValue is null || !headerValue.Span.Contains(start.Span) ||
-            !next.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => assignment.Left.IsEquivalentTo(id)))
+            !next.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => SyntaxFactory.AreEquivalent(assignment.Left, id)))
         {
             return null;
         }
@@ -357,7 +357,7 @@ internal sealed class FallbackCollapse
         LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
             when target is IdentifierNameSyntax name && name.Identifier.ValueText == variables[0].Identifier.ValueText => variables[0].Initializer?.Value,
         ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
-            when assignment.Left.IsEquivalentTo(target) => assignment.Right,
+            when SyntaxFactory.AreEquivalent(assignment.Left, target) => assignment.Right,
         _ => null,
     };
 
@@ -365,7 +365,7 @@ internal sealed class FallbackCollapse
     {
         (ReturnStatementSyntax { Expression: not null }, ReturnStatementSyntax { Expression: not null }) => true,
         (ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax x }, ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax y }) =>
-            x.IsKind(SyntaxKind.SimpleAssignmentExpression) && y.IsKind(SyntaxKind.SimpleAssignmentExpression) && x.Left.IsEquivalentTo(y.Left),
+            x.IsKind(SyntaxKind.SimpleAssignmentExpression) && y.IsKind(SyntaxKind.SimpleAssignmentExpression) && SyntaxFactory.AreEquivalent(x.Left, y.Left),
         _ => false,
     };
 

@@ -3,6 +3,7 @@ using System.Linq;
 using ClientIp.Analyzers.Reads;
 using ClientIp.CodeFixes.Configuration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static ClientIp.Analyzers.Common.WellKnownType;
 
@@ -171,7 +172,7 @@ internal sealed class ReadFixPlanner
 
         PrepareCalls(kind, start);
         var shape = ReadFixShape.Address;
-        var plan = wholeBody.Plan(start, kind) ?? fallback.Plan(start) ?? derivation.Plan(start, kind, out shape);
+        var plan = wholeBody.Plan(start, kind) ?? AtTheSource(start, read, kind) ?? fallback.Plan(start) ?? derivation.Plan(start, kind, out shape);
         if (plan is null && kind == RequestKind.HttpContext && promotion.Prepare(start) is { } promoted &&
             Against(promoted.Target, () => derivation.Plan(start, kind, out shape)) is { } promotedPlan)
         {
@@ -186,6 +187,70 @@ internal sealed class ReadFixPlanner
         var headers = context.HeadersFeeding(plan.Targets);
         RewriteOrphanedPeerReads(plan);
         return new PlannedReadFix(plan, kind, headers.Count > 0 ? headers : new[] { read.HeaderName }, shape);
+    }
+
+    /// <summary>
+    /// <c>var ip = headers["X-Forwarded-For"].ToString(); ... if (ip.Contains(',')) ip = ip.Split(',')[0].Trim();</c>:
+    /// the leftmost entry re-derived into the local that holds the header. Rewriting only the re-derivation would
+    /// leave the header read feeding the local's other uses (reported next, as CIP0002), so the fix goes to the source:
+    /// the header read is fixed as its own diagnostic would be, and the re-derivation, a no-op on one address, goes.
+    /// </summary>
+    private RewritePlan? AtTheSource(ExpressionSyntax start, HeaderRead read, RequestKind kind)
+    {
+        if (read.Operation.Syntax is not ExpressionSyntax source || start.Span.Contains(source.Span) ||
+            start.Ancestors().TakeWhile(n => n is not StatementSyntax).OfType<AssignmentExpressionSyntax>().FirstOrDefault() is not
+                { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax statement } assignment ||
+            context.SymbolOf(assignment.Left) is not ILocalSymbol local ||
+            !OnlyLooksAt(assignment.Right, local))
+        {
+            return null;
+        }
+
+        StatementSyntax removed = statement;
+        if (removed.Parent is BlockSyntax { Statements.Count: 1 } block)
+        {
+            removed = block;
+        }
+
+        if (removed.Parent is IfStatementSyntax { Else: null } guard && OnlyLooksAt(guard.Condition, local))
+        {
+            removed = guard;
+        }
+
+        if (removed is BlockSyntax || removed.Span.Contains(source.Span) ||
+            (fallback.Plan(source) ?? derivation.Plan(source, kind, out _)) is not { } plan ||
+            plan.Targets.Any(t => t.Span.IntersectsWith(removed.Span)))
+        {
+            return null;
+        }
+
+        return plan.Remove(removed);
+    }
+
+    /// <summary>Reads <paramref name="local"/> (and no other variable) through side-effect-free calls only.</summary>
+    private bool OnlyLooksAt(ExpressionSyntax expression, ILocalSymbol local)
+    {
+        var seen = false;
+        foreach (var node in expression.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax or DeclarationExpressionSyntax:
+                case InvocationExpressionSyntax invocation when !SideEffectFreeMethods.IsSideEffectFree(context.SymbolOf(invocation) as IMethodSymbol, context.Symbols):
+                    return false;
+                case IdentifierNameSyntax identifier when !(identifier.Parent is MemberAccessExpressionSyntax member && member.Name == identifier) &&
+                                                          context.SymbolOf(identifier) is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol:
+                    if (!SymbolEqualityComparer.Default.Equals(context.SymbolOf(identifier), local))
+                    {
+                        return false; // another variable: the statement does more than re-derive this one
+                    }
+
+                    seen = true;
+                    break;
+            }
+        }
+
+        return seen;
     }
 
     /// <summary>

@@ -292,13 +292,15 @@ internal sealed class ReadRewriteContext
     /// <summary>
     /// Whether the place of <paramref name="original"/> takes any expression as it is, <c>a ?? b</c> included (an
     /// argument, an initializer, a return, an assignment's value, a lambda body, an interpolation hole, a branch of
-    /// <c>?:</c>); elsewhere (<c>"as " + a ?? b</c>, <c>(a ?? b).Trim()</c>) it needs parentheses.
+    /// <c>?:</c>, an anonymous object's member, a switch arm's value); elsewhere (<c>"as " + a ?? b</c>, <c>(a ?? b).Trim()</c>) it needs parentheses.
     /// </summary>
     private static bool TakesAnyExpression(ExpressionSyntax original) => original.Parent switch
     {
         ArgumentSyntax or EqualsValueClauseSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax or ParenthesizedExpressionSyntax or
             InterpolationSyntax or ExpressionStatementSyntax or InitializerExpressionSyntax or YieldStatementSyntax => true,
         AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody == original,
+        AnonymousObjectMemberDeclaratorSyntax => true,
+        SwitchExpressionArmSyntax arm => arm.Expression == original,
         AssignmentExpressionSyntax assignment => assignment.Right == original,
         ConditionalExpressionSyntax conditional => conditional.Condition != original,
         _ => false,

@@ -268,6 +268,195 @@ public class HeaderReadFixTests
     }
 
     [Fact]
+    public async Task AHeaderTheNextStatementReplacesWithThePeerWhenEmptyCollapsesIntoTheDeclaration()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index()
+                {
+                    var ip = {|CIP0003:HttpContext.Request.Headers["X-Forwarded-For"].FirstOrDefault()|};
+                    if (string.IsNullOrEmpty(ip)) ip = HttpContext.Connection.RemoteIpAddress?.ToString();
+                    ViewBag.Ip = ip;
+                    return View();
+                }
+            }
+            """, """
+            using System.Linq;
+            using ClientIp;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index()
+                {
+                    var ip = HttpContext.GetClientIpAddress()?.ToString();
+                    ViewBag.Ip = ip;
+                    return View();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AChainEndingInThePeersTextOrADefaultKeepsTheDefault()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public interface IVoteStore { Task Add(string voter); }
+
+            static class Votes
+            {
+                public static void Map(WebApplication app) => app.MapPost("/vote", async (HttpContext ctx, IVoteStore store) =>
+                {
+                    var voter = {|CIP0003:ctx.Request.Headers["X-Forwarded-For"].FirstOrDefault()|} ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "anon";
+                    await store.Add(voter);
+                    return Results.Ok();
+                });
+            }
+            """, """
+            using System.Linq;
+            using System.Threading.Tasks;
+            using ClientIp;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public interface IVoteStore { Task Add(string voter); }
+
+            static class Votes
+            {
+                public static void Map(WebApplication app) => app.MapPost("/vote", async (HttpContext ctx, IVoteStore store) =>
+                {
+                    var voter = ctx.GetClientIpAddress()?.ToString() ?? "anon";
+                    await store.Add(voter);
+                    return Results.Ok();
+                });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TheLeftmostEntryReDerivedIntoTheHeadersLocalIsFixedAtTheHeaderRead()
+    {
+        // Fixing only "ip.Split(',')[0]" would leave the header read feeding ip (reported next); the fix goes to the
+        // read, with the peer fallback after it, and the re-derivation (a no-op on one address) goes.
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Http;
+
+                public class GeoService
+                {
+                    public async Task<string> Lookup(HttpContext ctx, HttpClient http)
+                    {
+                        var ip = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                        if (string.IsNullOrWhiteSpace(ip)) ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "";
+                        if (ip.Contains(',')) ip = {|CIP0003:ip.Split(',')[0]|}.Trim();
+                        return await http.GetStringAsync($"https://geo.example/{ip}");
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+                using ClientIp;
+                using Microsoft.AspNetCore.Http;
+
+                public class GeoService
+                {
+                    public async Task<string> Lookup(HttpContext ctx, HttpClient http)
+                    {
+                        var ip = ctx.GetClientIpAddress()?.ToString() ?? "";
+                        return await http.GetStringAsync($"https://geo.example/{ip}");
+                    }
+                }
+                """,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AGuardedReDerivationInABlockGoesWithItsGuard()
+    {
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+                using Microsoft.AspNetCore.Mvc;
+
+                public class TrackController : ControllerBase
+                {
+                    [HttpGet("t")]
+                    public IActionResult Track()
+                    {
+                        var forwarded = Request.Headers["X-Forwarded-For"].ToString();
+                        if (forwarded.Length > 0)
+                        {
+                            forwarded = {|CIP0003:forwarded.Split(',')[0]|};
+                        }
+
+                        return Ok(new { client = forwarded });
+                    }
+                }
+                """,
+            FixedCode = """
+                using ClientIp;
+                using Microsoft.AspNetCore.Mvc;
+
+                public class TrackController : ControllerBase
+                {
+                    [HttpGet("t")]
+                    public IActionResult Track()
+                    {
+                        var forwarded = HttpContext.GetClientIpAddress()?.ToString() ?? string.Empty;
+
+                        return Ok(new { client = forwarded });
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AnAnonymousObjectMemberTakesTheCoalesceWithoutParentheses()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            static class SecurityLog
+            {
+                public static object Entry(HttpContext context, string action) => new
+                {
+                    Action = action,
+                    Client = {|CIP0002:context.Request.Headers["X-Forwarded-For"]|}.ToString(),
+                };
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class SecurityLog
+            {
+                public static object Entry(HttpContext context, string action) => new
+                {
+                    Action = action,
+                    Client = context.GetClientIpAddress()?.ToString() ?? string.Empty,
+                };
+            }
+            """);
+    }
+
+    [Fact]
     public async Task HelperWhoseBodyOnlyDerivesTheAddressKeepsItsSignature()
     {
         await VerifyFixAsync("""
