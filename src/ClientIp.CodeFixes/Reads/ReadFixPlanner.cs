@@ -16,9 +16,10 @@ namespace ClientIp.CodeFixes.Reads;
 /// <list type="number">
 /// <item><c>[FromHeader]</c> bindings (<see cref="FromHeaderRewrite"/>);</item>
 /// <item>a helper whose whole body derives the address (<see cref="WholeBodyRewrite"/>);</item>
+/// <item>a leftmost entry re-derived into the local holding the header: the read fixed at its source (<see cref="AtTheSource"/>);</item>
 /// <item>the "header(s), else the peer" idiom (<see cref="FallbackCollapse"/>);</item>
 /// <item>a derivation on its own, or a rate limiter's partition key (<see cref="DerivationRewrite"/>);</item>
-/// <item>a read of the peer address (<see cref="RemoteAddressRewrite"/>), or of a <c>ConnectionInfo</c> or header
+/// <item>a read of the peer address, also as a property pattern's only property (<see cref="RemoteAddressRewrite"/>), or of a <c>ConnectionInfo</c> or header
 /// dictionary parameter with no request in reach (<see cref="ParameterPromotion"/>).</item>
 /// </list>
 /// </summary>
