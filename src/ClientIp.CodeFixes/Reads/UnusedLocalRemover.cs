@@ -28,6 +28,7 @@ internal static class UnusedLocalRemover
                 local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator ||
                 declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { Parent: BlockSyntax scope } statement ||
                 plan.Targets.Any(t => t.Span.Contains(declarator.Span)) ||
+                WrittenAgain(plan, local.Name) ||
                 !IsRemovableInitializer(initializer, model, symbols, cancellationToken))
             {
                 continue;
@@ -71,7 +72,8 @@ internal static class UnusedLocalRemover
                 declarator.SyntaxTree != model.SyntaxTree ||
                 declarator.Parent is not VariableDeclarationSyntax { Parent: FieldDeclarationSyntax declaration } variables ||
                 !IsRemovableInitializer(initializer, model, symbols, cancellationToken) ||
-                targets.Any(t => t.Span.Contains(declarator.Span)))
+                targets.Any(t => t.Span.Contains(declarator.Span)) ||
+                WrittenAgain(plan, field.Name))
             {
                 continue;
             }
@@ -86,6 +88,13 @@ internal static class UnusedLocalRemover
             }
         }
     }
+
+    /// <summary>
+    /// Whether a replacement still names the variable (<c>ctx?.Request.Headers[...] ?? ctx?.Connection...</c> becomes
+    /// <c>ctx?.GetClientIpAddress()</c>): the new code is not bound yet, so any identifier of that name keeps it.
+    /// </summary>
+    private static bool WrittenAgain(RewritePlan plan, string name) =>
+        plan.Replacements.Any(r => r.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == name));
 
     /// <summary>Only reads: names, member and element accesses, and calls on the one side-effect-free list.</summary>
     private static bool IsRemovableInitializer(ExpressionSyntax initializer, SemanticModel model, WellKnownSymbols symbols, CancellationToken cancellationToken) =>

@@ -457,6 +457,47 @@ public class HeaderReadFixTests
     }
 
     [Fact]
+    public async Task ALocalTheCollapsedCallStillUsesStays()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Http;
+
+            public class CommentService
+            {
+                private readonly IHttpContextAccessor _accessor;
+
+                public CommentService(IHttpContextAccessor accessor) => _accessor = accessor;
+
+                public string Author()
+                {
+                    var ctx = _accessor.HttpContext;
+                    var ip = {|CIP0003:ctx?.Request.Headers["X-Forwarded-For"].FirstOrDefault()|} ?? ctx?.Connection.RemoteIpAddress?.ToString();
+                    return ip ?? "anonymous";
+                }
+            }
+            """, """
+            using System.Linq;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            public class CommentService
+            {
+                private readonly IHttpContextAccessor _accessor;
+
+                public CommentService(IHttpContextAccessor accessor) => _accessor = accessor;
+
+                public string Author()
+                {
+                    var ctx = _accessor.HttpContext;
+                    var ip = ctx?.GetClientIpAddress()?.ToString();
+                    return ip ?? "anonymous";
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task HelperWhoseBodyOnlyDerivesTheAddressKeepsItsSignature()
     {
         await VerifyFixAsync("""
