@@ -72,7 +72,7 @@ public class CatalogCaseFixTests
             string.Join("\n", await FixRunner.CompilerErrorsAsync(fixedDocument)) + "\n" + text);
         var remaining = (await FixRunner.AnalyzeAsync(fixedDocument)).Where(d => ReadIds.Contains(d.Id)).ToArray();
         Assert.True(remaining.Length == 0, string.Join("\n", remaining.Select(d => d.ToString())) + "\n" + text);
-        await AssertNoNewWarningKindAsync(document, fixedDocument);
+        await FixRunner.AssertNoNewWarningKindAsync(document, fixedDocument);
     }
 
     [Theory]
@@ -89,17 +89,6 @@ public class CatalogCaseFixTests
         Assert.True((await FixRunner.CompilerErrorsAsync(fixedDocument)).IsEmpty, string.Join("\n", await FixRunner.CompilerErrorsAsync(fixedDocument)) + "\n" + text);
         var remaining = (await FixRunner.AnalyzeAsync(fixedDocument)).Where(d => ReadIds.Contains(d.Id)).ToArray();
         Assert.True(remaining.Length == 0, string.Join("\n", remaining.Select(d => d.ToString())) + "\n" + text);
-        await AssertNoNewWarningKindAsync(document, fixedDocument);
-    }
-
-    /// <summary>The package is used with -warnaserror: a fix may not add a compiler warning of a kind the code did not have.</summary>
-    private static async Task AssertNoNewWarningKindAsync(Document before, Document after)
-    {
-        static async Task<string[]> WarningIds(Document document) =>
-            (await document.Project.GetCompilationAsync())!.GetDiagnostics()
-                .Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Id).Distinct().ToArray();
-
-        var added = (await WarningIds(after)).Except(await WarningIds(before)).ToArray();
-        Assert.True(added.Length == 0, $"new warnings: {string.Join(", ", added)}\n{await after.GetTextAsync()}");
+        await FixRunner.AssertNoNewWarningKindAsync(document, fixedDocument);
     }
 }
