@@ -115,12 +115,14 @@ internal sealed class WholeBodyRewrite
 
     /// <summary>
     /// Whether the value is only an address (text or IPAddress) picked out of its sources: names, member and element
-    /// accesses, derivation steps, <c>??</c> and <c>?:</c>. <c>$"hello {ip}"</c> or <c>Normalize(ip)</c> are not.
+    /// accesses, derivation steps (with a lambda that derives too), <c>??</c> and <c>?:</c>. <c>$"hello {ip}"</c> or
+    /// <c>Normalize(ip)</c> are not.
     /// </summary>
     private bool IsDerivationShape(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax or LiteralExpressionSyntax or MemberBindingExpressionSyntax or ElementBindingExpressionSyntax => true,
         ParenthesizedExpressionSyntax parenthesized => IsDerivationShape(parenthesized.Expression),
+        SimpleLambdaExpressionSyntax { ExpressionBody: { } body } => IsDerivationShape(body), // Select(x => x.Trim())
         PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => IsDerivationShape(suppressed.Operand),
         BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce => IsDerivationShape(coalesce.Left) && IsDerivationShape(coalesce.Right),
         ConditionalExpressionSyntax conditional => IsDerivationShape(conditional.WhenTrue) && IsDerivationShape(conditional.WhenFalse),

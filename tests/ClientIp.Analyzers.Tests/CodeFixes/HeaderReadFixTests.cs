@@ -498,6 +498,53 @@ public class HeaderReadFixTests
     }
 
     [Fact]
+    public async Task AHelperTryingHeadersInTurnWithALambdaStepBecomesOneReturnReadingTheFirst()
+    {
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+                using System.Linq;
+                using Microsoft.AspNetCore.Http;
+
+                public static class ClientInfo
+                {
+                    public static string? GetIp(HttpContext httpContext)
+                    {
+                        var cf = {|CIP0002:httpContext.Request.Headers["CF-Connecting-IP"]|}.FirstOrDefault();
+                        if (!string.IsNullOrWhiteSpace(cf))
+                            return cf;
+
+                        var xff = {|CIP0003:httpContext.Request.Headers["X-Forwarded-For"].FirstOrDefault()|};
+                        if (!string.IsNullOrWhiteSpace(xff))
+                        {
+                            var firstIp = xff.Split(',').Select(x => x.Trim()).FirstOrDefault();
+                            if (!string.IsNullOrWhiteSpace(firstIp))
+                                return firstIp;
+                        }
+
+                        return httpContext.Connection.RemoteIpAddress?.ToString();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Linq;
+                using ClientIp;
+                using Microsoft.AspNetCore.Http;
+
+                public static class ClientInfo
+                {
+                    // ClientIp: this code read CF-Connecting-IP; the host must call AddClientIp(o => o.ForwardedHeader = "CF-Connecting-IP").
+                    public static string? GetIp(HttpContext httpContext)
+                    {
+                        return httpContext.GetClientIpAddress()?.ToString();
+                    }
+                }
+                """,
+        }.WithTitle("Use GetClientIpAddress() (the host must configure AddClientIp to read CF-Connecting-IP; X-Forwarded-For no longer read)").RunAsync();
+    }
+
+    [Fact]
     public async Task HelperWhoseBodyOnlyDerivesTheAddressKeepsItsSignature()
     {
         await VerifyFixAsync("""

@@ -416,6 +416,142 @@ public class RealisticReadsFixTests
                 }
             }
             """,
+
+        ["Rate limiter: the user name, else the peer, else a default as the partition key"] = """
+            public static class Limits
+            {
+                public static void Add(IServiceCollection services) => services.AddRateLimiter(options =>
+                    options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                        RateLimitPartition.GetFixedWindowLimiter(
+                            partitionKey: ctx.User.Identity?.Name ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "anon",
+                            factory: _ => new FixedWindowRateLimiterOptions { PermitLimit = 100, Window = TimeSpan.FromMinutes(1) })));
+            }
+            """,
+
+        ["Helper: CF-Connecting-IP, then the first X-Forwarded-For entry trimmed with Select, then the peer"] = """
+            public static class ClientInfo
+            {
+                public static string? GetIp(HttpContext httpContext)
+                {
+                    var cf = httpContext.Request.Headers["CF-Connecting-IP"].FirstOrDefault();
+                    if (!string.IsNullOrWhiteSpace(cf))
+                        return cf;
+
+                    // standard reverse proxy header
+                    var xff = httpContext.Request.Headers["X-Forwarded-For"].FirstOrDefault();
+                    if (!string.IsNullOrWhiteSpace(xff))
+                    {
+                        // may contain: "client, proxy1, proxy2"
+                        var firstIp = xff.Split(',').Select(x => x.Trim()).FirstOrDefault();
+                        if (!string.IsNullOrWhiteSpace(firstIp))
+                            return firstIp;
+                    }
+
+                    // fallback to connection address
+                    return httpContext.Connection.RemoteIpAddress?.ToString();
+                }
+            }
+            """,
+
+        ["Middleware helper: the leftmost X-Forwarded-For entry, then X-Real-IP, then the peer or unknown"] = """
+            public class RateLimitingMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly Dictionary<string, int> _counts = new();
+                public RateLimitingMiddleware(RequestDelegate next) => _next = next;
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var key = $"{GetClientIdentifier(context)}:{context.Request.Path}";
+                    _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;
+                    await _next(context);
+                }
+
+                private string GetClientIdentifier(HttpContext context)
+                {
+                    var forwardedFor = context.Request.Headers["X-Forwarded-For"].FirstOrDefault();
+                    if (!string.IsNullOrEmpty(forwardedFor))
+                    {
+                        return forwardedFor.Split(',')[0].Trim();
+                    }
+
+                    var realIp = context.Request.Headers["X-Real-IP"].FirstOrDefault();
+                    if (!string.IsNullOrEmpty(realIp))
+                    {
+                        return realIp;
+                    }
+
+                    return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                }
+            }
+            """,
+
+        ["Controller (nullable disabled): the machine name for local requests, else the peer"] = """
+            #nullable disable
+            public class IndexController : ControllerBase
+            {
+                private static bool IsLocalRequest(HttpContext context) => context.Request.Host.Host == "localhost";
+
+                [HttpPut("index")]
+                public IActionResult Put(string name)
+                {
+                    var source = IsLocalRequest(HttpContext) ? Environment.MachineName : HttpContext.Connection.RemoteIpAddress.ToString();
+                    return Ok($"{name} by {source}");
+                }
+            }
+            """,
+
+        ["Controller: the peer into an audit entity initializer"] = """
+            public class ActivityLog
+            {
+                public string? UserId { get; set; }
+                public string? IpAddress { get; set; }
+                public DateTime CreatedAtUtc { get; set; }
+            }
+
+            public class SettingsController : Controller
+            {
+                private readonly List<ActivityLog> _logs = new();
+
+                [HttpPost]
+                public IActionResult Save()
+                {
+                    _logs.Add(new ActivityLog
+                    {
+                        UserId = User.Identity?.Name,
+                        IpAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
+                        CreatedAtUtc = DateTime.UtcNow,
+                    });
+                    return RedirectToAction("Index");
+                }
+            }
+            """,
+
+        ["Middleware: the peer passed to a token service"] = """
+            public interface ITokenService { Task<string?> RefreshTokensAsync(string refreshToken, string? ip); }
+
+            public class TokenRefreshMiddleware
+            {
+                private readonly RequestDelegate _next;
+                public TokenRefreshMiddleware(RequestDelegate next) => _next = next;
+
+                public async Task InvokeAsync(HttpContext context, ITokenService tokenService)
+                {
+                    var refreshToken = context.Request.Cookies["refresh"];
+                    if (!string.IsNullOrEmpty(refreshToken))
+                    {
+                        var ip = context.Connection.RemoteIpAddress?.ToString();
+                        var newTokens = await tokenService.RefreshTokensAsync(refreshToken, ip);
+                        if (newTokens != null)
+                        {
+                            context.Response.Cookies.Append("access", newTokens);
+                        }
+                    }
+
+                    await _next(context);
+                }
+            }
+            """,
     };
 
     public static IEnumerable<object[]> Names => Snippets.Keys.Select(name => new object[] { name });
