@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
@@ -19,6 +20,8 @@ namespace ClientIp.CodeFixes;
 /// CIP0005 "Move before the middleware that needs it": moves the <c>UseForwardedHeaders</c> / <c>UseClientIp</c>
 /// statement to just before the first statement that registers middleware depending on the client address or scheme.
 /// Offered only when the analyzer found the move safe (see <see cref="ForwardedHeadersOrderAnalyzer.InsertBeforeProperty"/>).
+/// Fix All moves each late registration in turn, so two of them before the same middleware land in one pass, in
+/// their original order.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ForwardedHeadersOrderCodeFixProvider)), Shared]
 public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
@@ -29,41 +32,55 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ForwardedHeadersRegisteredTooLate);
 
+    private static readonly FixAllProvider FixAll = new SequentialFixAllProvider(
+        "Register forwarded headers before the middleware that needs them", MoveBeforeDependentMiddlewareKey, NodesOf,
+        async (document, nodes, _, ct) => await MoveAsync(document, (StatementSyntax)nodes[0], (StatementSyntax)nodes[1], ct).ConfigureAwait(false));
+
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAll;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var diagnostic = context.Diagnostics[0];
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root is null || NodesOf(root, diagnostic) is not { } nodes)
+            {
+                continue;
+            }
+
+            var name = diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.DependentProperty, out var dependent) ? dependent : "the middleware";
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Register before '{name}'",
+                    ct => MoveAsync(context.Document, (StatementSyntax)nodes[0], (StatementSyntax)nodes[1], ct),
+                    MoveBeforeDependentMiddlewareKey),
+                diagnostic);
+        }
+    }
+
+    /// <summary>The statement to move and the statement it goes before, when the analyzer found the move safe.</summary>
+    private static IReadOnlyList<SyntaxNode>? NodesOf(SyntaxNode root, Diagnostic diagnostic)
+    {
         if (!diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.InsertBeforeProperty, out var value)
             || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var insertBefore))
         {
-            return;
+            return null;
         }
 
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var moved = root?.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<ExpressionStatementSyntax>().FirstOrDefault();
-        var target = root?.FindToken(insertBefore).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.SpanStart == insertBefore);
-        if (moved is null || target is null || Movable(moved).Parent != Movable(target).Parent || target.SpanStart >= moved.SpanStart)
-        {
-            return;
-        }
-
-        var name = diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.DependentProperty, out var dependent) ? dependent : "the middleware";
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                $"Register before '{name}'",
-                ct => MoveAsync(context.Document, moved, target, ct),
-                MoveBeforeDependentMiddlewareKey),
-            diagnostic);
+        var moved = root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<ExpressionStatementSyntax>().FirstOrDefault();
+        var target = root.FindToken(insertBefore).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.SpanStart == insertBefore);
+        return moved is null || target is null || StatementLayout.Movable(moved).Parent != StatementLayout.Movable(target).Parent || target.SpanStart >= moved.SpanStart
+            ? null
+            : new SyntaxNode[] { moved, target };
     }
 
     private static async Task<Document> MoveAsync(Document document, StatementSyntax moved, StatementSyntax target, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var movedNode = Movable(moved);
-        var targetNode = Movable(target);
+        var movedNode = StatementLayout.Movable(moved);
+        var targetNode = StatementLayout.Movable(target);
 
         // The moved statement keeps its own comments, drops the blank lines above it, and takes the target's indentation.
         var indentation = targetNode.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
@@ -77,6 +94,4 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
         editor.InsertBefore(targetNode, movedNode.WithLeadingTrivia(newLeading));
         return editor.GetChangedDocument();
     }
-
-    private static SyntaxNode Movable(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
 }

@@ -59,6 +59,13 @@ internal enum WellKnownType
     Microsoft_AspNetCore_Http_HttpContextServerVariableExtensions,
     Microsoft_AspNetCore_HeaderParsing_HeaderParsingFeature,
     Microsoft_AspNetCore_Http_HeaderParsingHttpRequestExtensions,
+
+    // Used by the code fixes (appended; see WellKnownSymbols.Fixes.cs).
+    ClientIp_ClientIpHttpListenerExtensions,
+    Microsoft_Extensions_DependencyInjection_ClientIpServiceCollectionExtensions,
+    Microsoft_Extensions_DependencyInjection_IServiceCollection,
+    System_Threading_RateLimiting_RateLimitPartition,
+    System_Net_HttpListenerContext,
 }
 
 /// <summary>Properties (and one member that may be a property or a method) looked up on a <see cref="WellKnownType"/>.</summary>

@@ -120,7 +120,7 @@ public static class ConfigurationCases
         Trust("0.0.0.0/0 built in a local first", Setup("""
                 var everyone = {|CIP0004:new System.Net.IPNetwork(IPAddress.Parse("0.0.0.0"), 0)|};
                 services.Configure<ForwardedHeadersOptions>(options => options.KnownIPNetworks.Add(everyone));
-            """)),
+            """), fixable: false),
         Trust("0.0.0.0/0 added to ClientIp's trusted proxies", Setup("""
                 var clientIp = new ClientIp.ClientIpOptions();
                 clientIp.TrustedProxies.Add({|CIP0004:"0.0.0.0/0"|});
@@ -134,7 +134,7 @@ public static class ConfigurationCases
 
                 public static ClientIp.ClientIpOptions Create() => new() { {|CIP0004:UnsafeTrustEveryPeer = true|} };
             }
-            """),
+            """, fixable: false),
 
         // ---- CIP0005: forwarding registered after a dependent middleware ----
         Order("UseForwardedHeaders after UseAuthentication", Usings + """
@@ -621,9 +621,10 @@ public static class ConfigurationCases
         }
         """;
 
-    // Only the cleared-lists shape has a fix; a /0 network or the opt-in needs a decision the fix cannot make.
-    private static AnalyzerCase Trust(string name, string markup) =>
-        new(name, DiagnosticIds.ForwardedHeadersTrustEveryone, markup, Fixable: markup.Contains(".Clear()|}", System.StringComparison.Ordinal));
+    // Cleared lists and a /0 network written where it is added get the private networks; the opt-in, and a /0 network
+    // built elsewhere first, need a decision the fix cannot make (fixable: false).
+    private static AnalyzerCase Trust(string name, string markup, bool fixable = true) =>
+        new(name, DiagnosticIds.ForwardedHeadersTrustEveryone, markup, fixable);
 
     private static AnalyzerCase Order(string name, string markup, bool fixable = true) =>
         new(name, DiagnosticIds.ForwardedHeadersRegisteredTooLate, markup, fixable);

@@ -99,7 +99,7 @@ public static class HeaderReadCases
                     return bound.Contains(client);
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("TryGetValue with an early return, then the peer", "CIP0002", Web("""
             static class Endpoints
@@ -193,7 +193,7 @@ public static class HeaderReadCases
                 public static string? Client(HttpContext ctx) =>
                     {|CIP0002:ctx.Request.Headers.GetCommaSeparatedValues("X-Forwarded-For")|}.LastOrDefault();
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("GetCommaSeparatedValues called as a static method", "CIP0002", Web("""
             static class Endpoints
@@ -242,12 +242,12 @@ public static class HeaderReadCases
             }
             """)),
 
-        new AnalyzerCase("The header read from an IHeaderDictionary parameter (no HttpContext to rewrite to)", "CIP0002", Web("""
+        new AnalyzerCase("The header read from an IHeaderDictionary parameter (the fix makes it the HttpContext)", "CIP0002", Web("""
             static class Headers
             {
                 public static string Client(IHeaderDictionary headers) => {|CIP0002:headers["X-Envoy-External-Address"]|}.ToString();
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] parameter in a minimal API handler", "CIP0002", Web("""
             static class Endpoints
@@ -255,7 +255,7 @@ public static class HeaderReadCases
                 public static void Map(WebApplication app) =>
                     app.MapGet("/", ([{|CIP0002:FromHeader(Name = "X-Real-IP")|}] string? realIp) => Results.Text(realIp ?? ""));
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] after another attribute list on the same parameter (reported once)", "CIP0002", Web("""
             public class ReportsController : ControllerBase
@@ -263,7 +263,7 @@ public static class HeaderReadCases
                 [HttpGet("/report")]
                 public IActionResult Report([System.ComponentModel.DataAnnotations.Required][{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string client) => Ok(client);
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] on a local function's parameter", "CIP0002", Web("""
             static class Endpoints
@@ -275,7 +275,7 @@ public static class HeaderReadCases
                     static string Handle([{|CIP0002:FromHeader(Name = "X-Real-IP")|}] string? ip) => ip ?? "";
                 }
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("[FromHeader] on a record's primary-constructor parameter", "CIP0002", Web("""
             public record ClientHeaders([{|CIP0002:FromHeader(Name = "CF-Connecting-IP")|}] string? Address);
@@ -287,7 +287,7 @@ public static class HeaderReadCases
                 [HttpPost("/vote")]
                 public IActionResult Vote([{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string voter) => Ok(voter);
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("Value logged and also used", "CIP0002", Web("""
             static class Endpoints

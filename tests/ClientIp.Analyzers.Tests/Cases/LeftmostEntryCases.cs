@@ -152,7 +152,7 @@ public static class LeftmostEntryCases
             {
                 public static string? Client(HttpListenerRequest request) => {|CIP0003:request.Headers["X-Forwarded-For"]?.Split(',')[0]|};
             }
-            """, Fixable: false),
+            """),
     };
 
     public static IEnumerable<AnalyzerCase> Negative { get; } = new[]

@@ -68,7 +68,7 @@ public static class PatternCases
                 public static bool IsOffice(HttpContext ctx) =>
                     ctx.Connection is { {|CIP0001:RemoteIpAddress|}: { } remote } && Office.Contains(remote);
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("A switch expression over the peer's text", "CIP0001", Web("""
             enum Role { User, Operator }

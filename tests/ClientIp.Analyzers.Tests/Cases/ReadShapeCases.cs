@@ -110,7 +110,7 @@ public static class ReadShapeCases
                 public static string Find(HttpContext ctx) =>
                     {|CIP0002:ctx.Request.Headers.FirstOrDefault(h => h.Key == "X-Real-IP")|}.Value.ToString();
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("LINQ picking the entry by a case-insensitive key comparison, then the leftmost address", "CIP0003", Web("""
             static class RequestIp
@@ -242,7 +242,7 @@ public static class ReadShapeCases
 
                 public bool Allow(ServerCallContext context) => _calls.AddOrUpdate({|CIP0001:context.Peer|}, 1, (_, n) => n + 1) <= 100;
             }
-            """ + GrpcStub, Fixable: false),
+            """ + GrpcStub),
 
         new AnalyzerCase("gRPC: a metadata entry and LINQ over the request headers by key", "CIP0002", """
             using System.Linq;
@@ -254,7 +254,7 @@ public static class ReadShapeCases
                     {|CIP0002:context.RequestHeaders.Get("x-client-ip")|}?.Value ??
                     {|CIP0002:context.RequestHeaders.FirstOrDefault(e => e.Key == "cf-connecting-ip")|}?.Value;
             }
-            """ + GrpcStub, Fixable: false),
+            """ + GrpcStub),
 
         // ---- server variables ----
         new AnalyzerCase("GetServerVariable for the forwarded chain, rightmost entry", "CIP0002", Web("""
@@ -272,7 +272,7 @@ public static class ReadShapeCases
 
                 public static bool IsAllowed(HttpContext ctx) => Allowed.Contains({|CIP0001:ctx.GetServerVariable("REMOTE_ADDR")|} ?? "");
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("IServerVariablesFeature for REMOTE_ADDR used as a key", "CIP0001", Web("""
             static class IisClient
@@ -280,7 +280,7 @@ public static class ReadShapeCases
                 public static string Key(HttpContext ctx) =>
                     "visits:" + {|CIP0001:ctx.Features.Get<IServerVariablesFeature>()?["REMOTE_ADDR"]|};
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("Classic ASP.NET REMOTE_ADDR server variable as an allow-list key (System.Web stub)", "CIP0001", """
             static class LegacyAllowList

@@ -234,12 +234,12 @@ public static class RemoteAddressCases
             }
             """)),
 
-        new AnalyzerCase("RemoteIpAddress on a ConnectionInfo parameter (no HttpContext to rewrite to)", "CIP0001", Web("""
+        new AnalyzerCase("RemoteIpAddress on a ConnectionInfo parameter (the fix makes it the HttpContext)", "CIP0001", Web("""
             static class Connections
             {
                 public static IPAddress? Client(ConnectionInfo connection) => {|CIP0001:connection.RemoteIpAddress|};
             }
-            """), Fixable: false),
+            """)),
 
         new AnalyzerCase("HttpListenerRequest.RemoteEndPoint", "CIP0001", """
             using System.Net;
@@ -248,7 +248,7 @@ public static class RemoteAddressCases
             {
                 public static string Client(HttpListenerContext context) => {|CIP0001:context.Request.RemoteEndPoint|}.Address.ToString();
             }
-            """, Fixable: false),
+            """),
 
         new AnalyzerCase("Classic ASP.NET Request.UserHostAddress (System.Web stub)", "CIP0001", """
             static class Legacy

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using ClientIp.Analyzers.Tests.Infrastructure;
+using ClientIp.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
@@ -71,5 +72,23 @@ public class CatalogCaseFixTests
             string.Join("\n", await FixRunner.CompilerErrorsAsync(fixedDocument)) + "\n" + text);
         var remaining = (await FixRunner.AnalyzeAsync(fixedDocument)).Where(d => ReadIds.Contains(d.Id)).ToArray();
         Assert.True(remaining.Length == 0, string.Join("\n", remaining.Select(d => d.ToString())) + "\n" + text);
+        await FixRunner.AssertNoNewWarningKindAsync(document, fixedDocument);
+    }
+
+    [Theory]
+    [MemberData(nameof(FixableReadCases))]
+    public async Task OneFixAllPassLeavesNoReadDiagnosticAndNoNewWarning(AnalyzerCase @case)
+    {
+        TestFileMarkupParser.GetSpans(@case.Markup, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var document = FixRunner.CreateDocument(source);
+        var diagnostics = (await FixRunner.AnalyzeAsync(document)).Where(d => ReadIds.Contains(d.Id)).ToArray();
+
+        var fixedDocument = await DotnetFormatRun.FixAllInDocumentAsync(document, new ClientIpReadCodeFixProvider(), ClientIpReadCodeFixProvider.EquivalenceKey, diagnostics);
+
+        var text = (await fixedDocument.GetTextAsync()).ToString();
+        Assert.True((await FixRunner.CompilerErrorsAsync(fixedDocument)).IsEmpty, string.Join("\n", await FixRunner.CompilerErrorsAsync(fixedDocument)) + "\n" + text);
+        var remaining = (await FixRunner.AnalyzeAsync(fixedDocument)).Where(d => ReadIds.Contains(d.Id)).ToArray();
+        Assert.True(remaining.Length == 0, string.Join("\n", remaining.Select(d => d.ToString())) + "\n" + text);
+        await FixRunner.AssertNoNewWarningKindAsync(document, fixedDocument);
     }
 }

@@ -50,8 +50,10 @@ public class FixAllTests
 
             public IActionResult First() => Content("as " + HttpContext.GetClientIpAddress()?.ToString());
 
+            // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
             public IActionResult Parsed() => Ok(HttpContext.GetClientIpAddress());
 
+            // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
             public IActionResult Fallback() => Content("from " + (HttpContext.GetClientIpAddress()?.ToString()));
         }
         """;
@@ -65,8 +67,8 @@ public class FixAllTests
             FixedCode = ManyReadsFixed,
             // Only the Fix All paths: document scope here, one-by-one application is covered by the form tests.
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
-            // Two Fix All passes: one per fix (CIP0001, then CIP0002/CIP0003), each with its own equivalence key.
-            NumberOfFixAllInDocumentIterations = 2,
+            // One Fix All pass: CIP0001, CIP0002 and CIP0003 share one fix and its equivalence key.
+            NumberOfFixAllInDocumentIterations = 1,
         }.RunAsync();
     }
 
@@ -100,7 +102,7 @@ public class FixAllTests
             TestState = { Sources = { ManyReads, second } },
             FixedState = { Sources = { ManyReadsFixed, secondFixed } },
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
-            NumberOfFixAllInProjectIterations = 2,
+            NumberOfFixAllInProjectIterations = 1,
         }.RunAsync();
     }
 
@@ -127,14 +129,16 @@ public class FixAllTests
 
                 static class Headers
                 {
+                    // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
                     public static string? A(HttpContext ctx) => ctx.GetClientIpAddress()?.ToString();
 
                     public static string? B(HttpContext ctx) => ctx.GetClientIpAddress()?.ToString();
 
+                    // ClientIp: this code read CF-Connecting-IP; the host must call AddClientIp(o => o.ForwardedHeader = "CF-Connecting-IP").
                     public static string? C(HttpContext ctx) => ctx.GetClientIpAddress()?.ToString();
                 }
                 """,
-            CodeActionEquivalenceKey = ClientIp.CodeFixes.ClientIpHeaderReadCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = ClientIp.CodeFixes.ClientIpReadCodeFixProvider.EquivalenceKey,
             NumberOfFixAllIterations = 1,
         }.RunAsync();
     }

@@ -50,6 +50,17 @@ internal static class FixRunner
         return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
     }
 
+    /// <summary>The package is used with -warnaserror: a fix may not add a compiler warning of a kind the code did not have.</summary>
+    public static async Task AssertNoNewWarningKindAsync(Document before, Document after)
+    {
+        static async Task<string[]> WarningIds(Document document) =>
+            (await document.Project.GetCompilationAsync())!.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Id).Distinct().ToArray();
+
+        var added = (await WarningIds(after)).Except(await WarningIds(before)).ToArray();
+        Assert.True(added.Length == 0, $"new warnings: {string.Join(", ", added)}\n{await after.GetTextAsync()}");
+    }
+
     /// <summary>Applies fixes one at a time until no diagnostic has one; returns the result and how many were applied.</summary>
     public static async Task<(Document Document, int Applied)> ApplyAllFixesAsync(Document document)
     {

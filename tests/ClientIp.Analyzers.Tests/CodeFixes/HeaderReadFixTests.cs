@@ -86,7 +86,8 @@ public class HeaderReadFixTests
             {
                 public bool IsLocal()
                 {
-                    IPAddress? ip = HttpContext.GetClientIpAddress();
+                    // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
+                    IPAddress ip = HttpContext.GetClientIpAddress() ?? IPAddress.None;
                     return IPAddress.IsLoopback(ip);
                 }
             }
@@ -117,6 +118,7 @@ public class HeaderReadFixTests
             {
                 string Whoami(HttpContext ctx)
                 {
+                    // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
                     string? ip = ctx.GetClientIpAddress()?.ToString();
                     return $"hello {ip}";
                 }
@@ -146,6 +148,7 @@ public class HeaderReadFixTests
 
             class Endpoints
             {
+                // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
                 string? Whoami(HttpContext ctx)
                 {
                     return ctx.GetClientIpAddress()?.ToString();
@@ -186,12 +189,359 @@ public class HeaderReadFixTests
                 string Whoami(HttpContext ctx)
                 {
                     string? ip;
+                    // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
                     ip = ctx.GetClientIpAddress()?.ToString();
 
                     return $"hello {ip}";
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task APeerDefaultThatAParsedHeaderOverridesCollapsesIntoTheDefault()
+    {
+        await VerifyFixAsync("""
+            using System.Collections.Generic;
+            using System.Net;
+            using Microsoft.AspNetCore.Http;
+
+            static class Binding
+            {
+                public static bool Allowed(HttpContext ctx, ISet<IPAddress> bound)
+                {
+                    IPAddress client = ctx.Connection.RemoteIpAddress!;
+                    if ({|CIP0002:ctx.Request.Headers.TryGetValue("X-Forwarded-For", out var forwarded)|} && !string.IsNullOrEmpty(forwarded))
+                    {
+                        if (IPAddress.TryParse(forwarded, out var parsed))
+                        {
+                            client = parsed;
+                        }
+                    }
+
+                    return bound.Contains(client);
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Net;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class Binding
+            {
+                public static bool Allowed(HttpContext ctx, ISet<IPAddress> bound)
+                {
+                    IPAddress client = ctx.GetClientIpAddress()!;
+
+                    return bound.Contains(client);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFixWhenTheOverridingHeaderValueIsStillUsedAfterwards()
+    {
+        // Removing the override would leave the later use of "forwarded" without its declaration.
+        await VerifyNoFixAsync("""
+            using System.Net;
+            using Microsoft.AspNetCore.Http;
+
+            static class Binding
+            {
+                public static string Describe(HttpContext ctx)
+                {
+                    IPAddress? client = ctx.Connection.RemoteIpAddress;
+                    if ({|CIP0002:ctx.Request.Headers.TryGetValue("X-Forwarded-For", out var forwarded)|})
+                    {
+                        if (IPAddress.TryParse(forwarded, out var parsed))
+                        {
+                            client = parsed;
+                        }
+                    }
+
+                    return $"{client} (forwarded: {forwarded})";
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AHeaderTheNextStatementReplacesWithThePeerWhenEmptyCollapsesIntoTheDeclaration()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index()
+                {
+                    var ip = {|CIP0003:HttpContext.Request.Headers["X-Forwarded-For"].FirstOrDefault()|};
+                    if (string.IsNullOrEmpty(ip)) ip = HttpContext.Connection.RemoteIpAddress?.ToString();
+                    ViewBag.Ip = ip;
+                    return View();
+                }
+            }
+            """, """
+            using System.Linq;
+            using ClientIp;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index()
+                {
+                    var ip = HttpContext.GetClientIpAddress()?.ToString();
+                    ViewBag.Ip = ip;
+                    return View();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AChainEndingInThePeersTextOrADefaultKeepsTheDefault()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public interface IVoteStore { Task Add(string voter); }
+
+            static class Votes
+            {
+                public static void Map(WebApplication app) => app.MapPost("/vote", async (HttpContext ctx, IVoteStore store) =>
+                {
+                    var voter = {|CIP0003:ctx.Request.Headers["X-Forwarded-For"].FirstOrDefault()|} ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "anon";
+                    await store.Add(voter);
+                    return Results.Ok();
+                });
+            }
+            """, """
+            using System.Linq;
+            using System.Threading.Tasks;
+            using ClientIp;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public interface IVoteStore { Task Add(string voter); }
+
+            static class Votes
+            {
+                public static void Map(WebApplication app) => app.MapPost("/vote", async (HttpContext ctx, IVoteStore store) =>
+                {
+                    var voter = ctx.GetClientIpAddress()?.ToString() ?? "anon";
+                    await store.Add(voter);
+                    return Results.Ok();
+                });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TheLeftmostEntryReDerivedIntoTheHeadersLocalIsFixedAtTheHeaderRead()
+    {
+        // Fixing only "ip.Split(',')[0]" would leave the header read feeding ip (reported next); the fix goes to the
+        // read, with the peer fallback after it, and the re-derivation (a no-op on one address) goes.
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Http;
+
+                public class GeoService
+                {
+                    public async Task<string> Lookup(HttpContext ctx, HttpClient http)
+                    {
+                        var ip = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                        if (string.IsNullOrWhiteSpace(ip)) ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "";
+                        if (ip.Contains(',')) ip = {|CIP0003:ip.Split(',')[0]|}.Trim();
+                        return await http.GetStringAsync($"https://geo.example/{ip}");
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+                using ClientIp;
+                using Microsoft.AspNetCore.Http;
+
+                public class GeoService
+                {
+                    public async Task<string> Lookup(HttpContext ctx, HttpClient http)
+                    {
+                        var ip = ctx.GetClientIpAddress()?.ToString() ?? "";
+                        return await http.GetStringAsync($"https://geo.example/{ip}");
+                    }
+                }
+                """,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AGuardedReDerivationInABlockGoesWithItsGuard()
+    {
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+                using Microsoft.AspNetCore.Mvc;
+
+                public class TrackController : ControllerBase
+                {
+                    [HttpGet("t")]
+                    public IActionResult Track()
+                    {
+                        var forwarded = Request.Headers["X-Forwarded-For"].ToString();
+                        if (forwarded.Length > 0)
+                        {
+                            forwarded = {|CIP0003:forwarded.Split(',')[0]|};
+                        }
+
+                        return Ok(new { client = forwarded });
+                    }
+                }
+                """,
+            FixedCode = """
+                using ClientIp;
+                using Microsoft.AspNetCore.Mvc;
+
+                public class TrackController : ControllerBase
+                {
+                    [HttpGet("t")]
+                    public IActionResult Track()
+                    {
+                        var forwarded = HttpContext.GetClientIpAddress()?.ToString() ?? string.Empty;
+
+                        return Ok(new { client = forwarded });
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AnAnonymousObjectMemberTakesTheCoalesceWithoutParentheses()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            static class SecurityLog
+            {
+                public static object Entry(HttpContext context, string action) => new
+                {
+                    Action = action,
+                    Client = {|CIP0002:context.Request.Headers["X-Forwarded-For"]|}.ToString(),
+                };
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class SecurityLog
+            {
+                public static object Entry(HttpContext context, string action) => new
+                {
+                    Action = action,
+                    Client = context.GetClientIpAddress()?.ToString() ?? string.Empty,
+                };
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ALocalTheCollapsedCallStillUsesStays()
+    {
+        await VerifyFixAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Http;
+
+            public class CommentService
+            {
+                private readonly IHttpContextAccessor _accessor;
+
+                public CommentService(IHttpContextAccessor accessor) => _accessor = accessor;
+
+                public string Author()
+                {
+                    var ctx = _accessor.HttpContext;
+                    var ip = {|CIP0003:ctx?.Request.Headers["X-Forwarded-For"].FirstOrDefault()|} ?? ctx?.Connection.RemoteIpAddress?.ToString();
+                    return ip ?? "anonymous";
+                }
+            }
+            """, """
+            using System.Linq;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            public class CommentService
+            {
+                private readonly IHttpContextAccessor _accessor;
+
+                public CommentService(IHttpContextAccessor accessor) => _accessor = accessor;
+
+                public string Author()
+                {
+                    var ctx = _accessor.HttpContext;
+                    var ip = ctx?.GetClientIpAddress()?.ToString();
+                    return ip ?? "anonymous";
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AHelperTryingHeadersInTurnWithALambdaStepBecomesOneReturnReadingTheFirst()
+    {
+        await new Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+                using System.Linq;
+                using Microsoft.AspNetCore.Http;
+
+                public static class ClientInfo
+                {
+                    public static string? GetIp(HttpContext httpContext)
+                    {
+                        var cf = {|CIP0002:httpContext.Request.Headers["CF-Connecting-IP"]|}.FirstOrDefault();
+                        if (!string.IsNullOrWhiteSpace(cf))
+                            return cf;
+
+                        var xff = {|CIP0003:httpContext.Request.Headers["X-Forwarded-For"].FirstOrDefault()|};
+                        if (!string.IsNullOrWhiteSpace(xff))
+                        {
+                            var firstIp = xff.Split(',').Select(x => x.Trim()).FirstOrDefault();
+                            if (!string.IsNullOrWhiteSpace(firstIp))
+                                return firstIp;
+                        }
+
+                        return httpContext.Connection.RemoteIpAddress?.ToString();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Linq;
+                using ClientIp;
+                using Microsoft.AspNetCore.Http;
+
+                public static class ClientInfo
+                {
+                    // ClientIp: this code read CF-Connecting-IP; the host must call AddClientIp(o => o.ForwardedHeader = "CF-Connecting-IP").
+                    public static string? GetIp(HttpContext httpContext)
+                    {
+                        return httpContext.GetClientIpAddress()?.ToString();
+                    }
+                }
+                """,
+        }.WithTitle("Use GetClientIpAddress() (the host must configure AddClientIp to read CF-Connecting-IP; X-Forwarded-For no longer read)").RunAsync();
     }
 
     [Fact]
@@ -267,14 +617,17 @@ public class HeaderReadFixTests
     }
 
     [Fact]
-    public async Task NoFixWhenOnlyTheHeadersAreReachable()
+    public async Task NoFixWhenOnlyTheHeadersAreReachableAndACallerPassesOtherHeaders()
     {
+        // The parameter cannot become the HttpContext: one caller has no request behind its headers.
         await VerifyNoFixAsync("""
             using Microsoft.AspNetCore.Http;
 
             static class Headers
             {
                 public static string? RealIp(IHeaderDictionary headers) => {|CIP0002:headers["X-Real-IP"]|};
+
+                public static string? Test() => RealIp(new HeaderDictionary());
             }
             """);
     }
@@ -321,22 +674,23 @@ public class HeaderReadFixTests
 
             static class Endpoints
             {
+                // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
                 public static string RealIp(HttpContext ctx) => ctx.GetClientIpAddress()?.ToString() ?? string.Empty;
             }
             """);
     }
 
     [Fact]
-    public async Task NoFixWhenTheAnalyzerSaysTheReadCannotBeRewritten()
+    public async Task NoFixForAFromHeaderModelProperty()
     {
-        // A [FromHeader] parameter is bound before the method runs: the analyzer marks it Fixable=false.
+        // The property is bound before any code runs and read wherever the model goes: no one place to rewrite.
         await VerifyNoFixAsync("""
             using Microsoft.AspNetCore.Mvc;
 
-            public class WhoController : ControllerBase
+            public class VoteRequest
             {
-                [HttpGet("/who")]
-                public string Who([{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}] string? forwardedFor) => forwardedFor ?? "unknown";
+                [{|CIP0002:FromHeader(Name = "X-Forwarded-For")|}]
+                public string? Voter { get; set; }
             }
             """);
     }
@@ -357,8 +711,8 @@ public class HeaderReadFixTests
 
         var keys = await FixRunner.OfferedEquivalenceKeysAsync(document);
 
-        Assert.Equal(new[] { "ClientIp.UseGetClientIpAddress.RemoteAddress", "ClientIp.UseGetClientIpAddress.HeaderRead" }, keys);
-        Assert.Equal(ClientIp.CodeFixes.RemoteAddressCodeFixProvider.EquivalenceKey, keys[0]);
-        Assert.Equal(ClientIp.CodeFixes.ClientIpHeaderReadCodeFixProvider.EquivalenceKey, keys[1]);
+        // One key for every read fix, so one Fix All pass covers CIP0001, CIP0002 and CIP0003.
+        Assert.Equal(new[] { "ClientIp.UseGetClientIpAddress", "ClientIp.UseGetClientIpAddress" }, keys);
+        Assert.Equal(ClientIp.CodeFixes.ClientIpReadCodeFixProvider.EquivalenceKey, keys[0]);
     }
 }

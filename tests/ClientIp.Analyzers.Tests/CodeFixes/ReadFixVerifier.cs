@@ -27,9 +27,8 @@ public static class ReadFixVerifier
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
-    /// <summary>The read fixes under test.</summary>
-    public static ImmutableArray<CodeFixProvider> ReadFixes { get; } =
-        ImmutableArray.Create<CodeFixProvider>(new RemoteAddressCodeFixProvider(), new ClientIpHeaderReadCodeFixProvider());
+    /// <summary>The read fix under test (CIP0001-CIP0003).</summary>
+    public static ImmutableArray<CodeFixProvider> ReadFixes { get; } = ImmutableArray.Create<CodeFixProvider>(new ClientIpReadCodeFixProvider());
 
     /// <summary>
     /// <paramref name="source"/> marks each expected diagnostic with <c>{|CIPxxxx:…|}</c>; applying the fixes must
@@ -43,7 +42,7 @@ public static class ReadFixVerifier
         new Test(withResolver) { TestCode = source, FixedCode = source }.RunAsync(CancellationToken.None);
 
     /// <summary>A code-fix test with the package's analyzers and the read fixes; configure further before running.</summary>
-    public sealed class Test : CSharpCodeFixTest<NoAnalyzer, RemoteAddressCodeFixProvider, DefaultVerifier>
+    public sealed class Test : CSharpCodeFixTest<NoAnalyzer, ClientIpReadCodeFixProvider, DefaultVerifier>
     {
         public Test()
             : this(withResolver: true)
@@ -51,6 +50,24 @@ public static class ReadFixVerifier
         }
 
         public Test(bool withResolver) => TestSetup.Configure(this, withResolver);
+
+        /// <summary>
+        /// Compiles the project as an application (top-level statements allowed), the way a web app with a
+        /// composition root in Program.cs is built.
+        /// </summary>
+        public Test AsApplication()
+        {
+            SolutionTransforms.Add((solution, projectId) => solution.WithProjectCompilationOptions(
+                projectId, solution.GetProject(projectId)!.CompilationOptions!.WithOutputKind(OutputKind.ConsoleApplication)));
+            return this;
+        }
+
+        /// <summary>Checks the title of the fix the test applies.</summary>
+        public Test WithTitle(string title)
+        {
+            CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+            return this;
+        }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => PackageAnalyzers;
 

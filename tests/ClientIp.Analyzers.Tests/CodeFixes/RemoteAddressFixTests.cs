@@ -260,6 +260,52 @@ public class RemoteAddressFixTests
     }
 
     [Fact]
+    public async Task APropertyPatternOverTheConnectionMatchesTheResolvedAddressInstead()
+    {
+        await VerifyFixAsync("""
+            using System.Collections.Generic;
+            using System.Net;
+            using Microsoft.AspNetCore.Http;
+
+            static class Allow
+            {
+                private static readonly HashSet<IPAddress> Office = new() { IPAddress.Parse("203.0.113.10") };
+
+                public static bool IsOffice(HttpContext ctx) =>
+                    ctx.Connection is { {|CIP0001:RemoteIpAddress|}: { } remote } && Office.Contains(remote);
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Net;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            static class Allow
+            {
+                private static readonly HashSet<IPAddress> Office = new() { IPAddress.Parse("203.0.113.10") };
+
+                public static bool IsOffice(HttpContext ctx) =>
+                    ctx.GetClientIpAddress() is { } remote && Office.Contains(remote);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFixWhenThePatternAlsoLooksAtAnotherPropertyOfTheConnection()
+    {
+        await VerifyNoFixAsync("""
+            using System.Net;
+            using Microsoft.AspNetCore.Http;
+
+            static class Allow
+            {
+                public static bool IsLocalTls(HttpContext ctx) =>
+                    ctx.Connection is { {|CIP0001:RemoteIpAddress|}: { } remote, ClientCertificate: not null } && IPAddress.IsLoopback(remote);
+            }
+            """);
+    }
+
+    [Fact]
     public async Task NoFixWhenNoHttpContextIsReachable()
     {
         await VerifyNoFixAsync("""
@@ -269,6 +315,9 @@ public class RemoteAddressFixTests
             class Endpoints
             {
                 IPAddress? Peer(ConnectionInfo connection) => {|CIP0001:connection.RemoteIpAddress|};
+
+                // A caller with a connection that is no request's: the parameter cannot become the HttpContext.
+                IPAddress? Describe(ConnectionInfo detached) => Peer(detached);
             }
             """);
     }

@@ -242,6 +242,48 @@ public class ForwardedHeadersOrderCodeFixTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task TwoLateRegistrationsBeforeTheSameMiddlewareMoveInOnePassAndKeepTheirOrder()
+    {
+        // Both go before UseRateLimiter (each changes the client address it partitions by); the batch fixer's merge of the two moves needed a second run.
+        var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Builder;
+
+                static class Pipeline
+                {
+                    static void Configure(WebApplication app)
+                    {
+                        app.UseRateLimiter();
+                        {|CIP0005:app.UseForwardedHeaders()|};
+                        {|CIP0005:app.UseClientIp()|};
+                        app.MapGet("/", () => "ok");
+                    }
+                }
+                """,
+            FixedCode = """
+                using Microsoft.AspNetCore.Builder;
+
+                static class Pipeline
+                {
+                    static void Configure(WebApplication app)
+                    {
+                        app.UseForwardedHeaders();
+                        app.UseClientIp();
+                        app.UseRateLimiter();
+                        app.MapGet("/", () => "ok");
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = ForwardedHeadersOrderCodeFixProvider.MoveBeforeDependentMiddlewareKey,
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInDocumentIterations = 1,
+            NumberOfFixAllInProjectIterations = 1,
+        };
+        return test.RunAsync();
+    }
+
     private static Task Verify(string source, string fixedSource)
     {
         var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest

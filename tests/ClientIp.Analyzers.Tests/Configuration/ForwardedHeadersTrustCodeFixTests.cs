@@ -180,15 +180,160 @@ public class ForwardedHeadersTrustCodeFixTests
     }
 
     [Fact]
-    public Task AllNetworkGetsNoFix()
+    public Task AnEveryAddressNetworkAddedInAStatementBecomesThePrivateNetworks() => Verify(
+        """
+        using Microsoft.AspNetCore.Builder;
+
+        static class Startup
+        {
+            static void Configure(ForwardedHeadersOptions options)
+            {
+                options.KnownIPNetworks.Add({|CIP0004:System.Net.IPNetwork.Parse("0.0.0.0/0")|});
+            }
+        }
+        """,
+        $$"""
+        using Microsoft.AspNetCore.Builder;
+
+        static class Startup
+        {
+            static void Configure(ForwardedHeadersOptions options)
+            {
+                // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                {{RulePage}}
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("fd00::/8"));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnEveryAddressNetworkAsALambdaBodyBecomesABlockOfThePrivateNetworks() => Verify(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+            static void Configure(IServiceCollection services) =>
+                services.Configure<ForwardedHeadersOptions>(options => options.KnownIPNetworks.Insert(0, {|CIP0004:new System.Net.IPNetwork(System.Net.IPAddress.IPv6Any, 0)|}));
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+            static void Configure(IServiceCollection services) =>
+                services.Configure<ForwardedHeadersOptions>(options =>
+                {
+                    options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                    options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("172.16.0.0/12"));
+                    options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("192.168.0.0/16"));
+                    options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("fd00::/8"));
+                });
+        }
+        """);
+
+    [Fact]
+    public Task AnEveryAddressNetworkInACollectionInitializerBecomesThePrivateNetworks() => Verify(
+        """
+        using Microsoft.AspNetCore.Builder;
+
+        static class Startup
+        {
+            static ForwardedHeadersOptions Options() => new()
+            {
+                KnownIPNetworks = { {|CIP0004:System.Net.IPNetwork.Parse("0.0.0.0/0")|} },
+            };
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+
+        static class Startup
+        {
+            static ForwardedHeadersOptions Options() => new()
+            {
+                KnownIPNetworks = { System.Net.IPNetwork.Parse("10.0.0.0/8"), System.Net.IPNetwork.Parse("172.16.0.0/12"), System.Net.IPNetwork.Parse("192.168.0.0/16"), System.Net.IPNetwork.Parse("fd00::/8") },
+            };
+        }
+        """);
+
+    [Fact]
+    public Task TheAspNetCoreIPNetworkKeepsItsType() => Verify(
+        """
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.HttpOverrides;
+
+        static class Startup
+        {
+            static void Configure(ForwardedHeadersOptions options)
+            {
+        #pragma warning disable ASPDEPR005 // KnownNetworks is obsolete in .NET 10
+                options.KnownNetworks.Add({|CIP0004:new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Any, 0)|});
+        #pragma warning restore ASPDEPR005
+            }
+        }
+        """,
+        $$"""
+        using System.Net;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.HttpOverrides;
+
+        static class Startup
+        {
+            static void Configure(ForwardedHeadersOptions options)
+            {
+        #pragma warning disable ASPDEPR005 // KnownNetworks is obsolete in .NET 10
+                // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                {{RulePage}}
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("10.0.0.0"), 8));
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("172.16.0.0"), 12));
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("192.168.0.0"), 16));
+                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("fd00::"), 8));
+        #pragma warning restore ASPDEPR005
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnEveryAddressEntryInClientIpsTrustedProxiesBecomesThePrivateNetworks() => Verify(
+        """
+        static class Startup
+        {
+            static void Configure(ClientIp.ClientIpOptions options)
+            {
+                options.TrustedProxies.Add({|CIP0004:"0.0.0.0/0"|});
+            }
+        }
+        """,
+        $$"""
+        static class Startup
+        {
+            static void Configure(ClientIp.ClientIpOptions options)
+            {
+                // CIP0004: trust forwarded headers only from proxies in these networks; keep the ranges your proxies use.
+                {{RulePage}}
+                options.TrustedProxies.Add("10.0.0.0/8");
+                options.TrustedProxies.Add("172.16.0.0/12");
+                options.TrustedProxies.Add("192.168.0.0/16");
+                options.TrustedProxies.Add("fd00::/8");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TheTrustEveryoneOptInGetsNoFix()
     {
         const string source = """
-            using Microsoft.AspNetCore.Builder;
-
             static class Startup
             {
-                static void Configure(ForwardedHeadersOptions options) =>
-                    options.KnownIPNetworks.Add({|CIP0004:System.Net.IPNetwork.Parse("0.0.0.0/0")|});
+                static void Configure(ClientIp.ClientIpOptions options) => {|CIP0004:options.UnsafeTrustEveryPeer = true|};
             }
             """;
         return Verify(source, source);
