@@ -27,10 +27,13 @@ internal sealed class RemoteAddressRewrite
             return PlanEndPoint(endPoint);
         }
 
-        // The peer as text (gRPC's Peer, the REMOTE_ADDR server variable): the resolved client as text.
+        // The peer as text (gRPC's Peer, the REMOTE_ADDR server variable): the resolved client as text, unless the code
+        // depends on gRPC's "ipv4:address:port" format.
         if (context.TypeOf(read)?.SpecialType == SpecialType.System_String)
         {
-            return PlanText(read);
+            return context.Symbols.Is(context.SymbolOf(read), WellKnownMember.ServerCallContext_Peer) && PeerTextFormat.Matters((ExpressionSyntax)read, context)
+                ? null
+                : PlanText(read);
         }
 
         var locator = context.Locator;

@@ -53,6 +53,101 @@ public class NewReadShapesFixTests
         }.RunAsync();
     }
 
+    [Theory]
+    [InlineData("var peer = {|CIP0001:context.Peer|};\n        var host = peer[..peer.LastIndexOf(':')];\n        return Allowed.Contains(host);")]
+    [InlineData("return Allowed.Contains({|CIP0001:context.Peer|});")]
+    [InlineData("return {|CIP0001:context.Peer|} == \"ipv4:127.0.0.1\";")]
+    [InlineData("var peer = {|CIP0001:context.Peer|};\n        return peer.StartsWith(\"ipv4:10.\");")]
+    [InlineData("return IsKnown({|CIP0001:context.Peer|});")]
+    public async Task NoFixWhereTheCodeDependsOnTheGrpcPeerFormat(string body)
+    {
+        // The peer is "ipv4:10.0.0.7:52311", the resolved client "10.0.0.7": parsing, comparing or looking it up in a
+        // set filled elsewhere would change the decision.
+        var source = $$"""
+            using System.Collections.Generic;
+            using Grpc.Core;
+
+            class AllowList
+            {
+                private static readonly HashSet<string> Allowed = new() { "ipv4:10.0.0.7" };
+
+                public bool IsAllowed(ServerCallContext context)
+                {
+                    {{body}}
+                }
+
+                private static bool IsKnown(string peer) => peer.Contains("10.0.0.7");
+            }
+            """;
+        await new Test
+        {
+            TestState = { AdditionalReferences = { GrpcAssembly.Reference }, Sources = { source } },
+            FixedState = { Sources = { source } },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AGrpcPeerCountedInACollectionTheMethodFillsAndStoredBecomesTheResolvedClient()
+    {
+        await new Test
+        {
+            TestState =
+            {
+                AdditionalReferences = { GrpcAssembly.Reference },
+                Sources =
+                {
+                    """
+                    using System.Collections.Generic;
+                    using Grpc.Core;
+
+                    class Quota
+                    {
+                        private readonly Dictionary<string, int> _calls = new();
+
+                        public string LastCaller { get; private set; } = "";
+
+                        public bool Allow(ServerCallContext context)
+                        {
+                            var peer = {|CIP0001:context.Peer|};
+                            LastCaller = peer;
+                            _calls.TryGetValue(peer, out var count);
+                            _calls[peer] = count + 1;
+                            return count < 100;
+                        }
+                    }
+                    """,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Collections.Generic;
+                    using ClientIp;
+                    using Grpc.Core;
+
+                    class Quota
+                    {
+                        private readonly Dictionary<string, int> _calls = new();
+
+                        public string LastCaller { get; private set; } = "";
+
+                        public bool Allow(ServerCallContext context)
+                        {
+                            var peer = context.GetHttpContext().GetClientIpAddress()?.ToString() ?? string.Empty;
+                            LastCaller = peer;
+                            _calls.TryGetValue(peer, out var count);
+                            _calls[peer] = count + 1;
+                            return count < 100;
+                        }
+                    }
+                    """,
+                },
+            },
+        }.RunAsync();
+    }
+
     [Fact]
     public async Task AGrpcHelperOverMetadataAndThePeerBecomesOneCallReadingTheFirstHeader()
     {
