@@ -19,6 +19,7 @@ namespace ClientIp.CodeFixes.Reads;
 /// <item>a leftmost entry re-derived into the local holding the header: the read fixed at its source (<see cref="AtTheSource"/>);</item>
 /// <item>the "header(s), else the peer" idiom (<see cref="FallbackCollapse"/>);</item>
 /// <item>a derivation on its own, or a rate limiter's partition key (<see cref="DerivationRewrite"/>);</item>
+/// <item>a <c>TryGetValue(header, out var v)</c> on its own (<see cref="TryGetValueRewrite"/>);</item>
 /// <item>a read of the peer address, also as a property pattern's only property (<see cref="RemoteAddressRewrite"/>), or of a <c>ConnectionInfo</c> or header
 /// dictionary parameter with no request in reach (<see cref="ParameterPromotion"/>).</item>
 /// </list>
@@ -32,6 +33,7 @@ internal sealed class ReadFixPlanner
     private readonly WholeBodyRewrite wholeBody;
     private readonly FromHeaderRewrite fromHeader;
     private readonly ParameterPromotion promotion;
+    private readonly TryGetValueRewrite tryGetValue;
 
     public ReadFixPlanner(ReadRewriteContext context)
     {
@@ -42,6 +44,7 @@ internal sealed class ReadFixPlanner
         wholeBody = new WholeBodyRewrite(context);
         fromHeader = new FromHeaderRewrite(context);
         promotion = new ParameterPromotion(context);
+        tryGetValue = new TryGetValueRewrite(context);
     }
 
     /// <summary>The fix for the diagnostic reported at <paramref name="reported"/>, or null when no safe rewrite exists.</summary>
@@ -173,7 +176,7 @@ internal sealed class ReadFixPlanner
 
         PrepareCalls(kind, start);
         var shape = ReadFixShape.Address;
-        var plan = wholeBody.Plan(start, kind) ?? AtTheSource(start, read, kind) ?? fallback.Plan(start) ?? derivation.Plan(start, kind, out shape);
+        var plan = wholeBody.Plan(start, kind) ?? AtTheSource(start, read, kind) ?? fallback.Plan(start) ?? derivation.Plan(start, kind, out shape) ?? tryGetValue.Plan(start, kind);
         if (plan is null && kind == RequestKind.HttpContext && promotion.Prepare(start) is { } promoted &&
             Against(promoted.Target, () => derivation.Plan(start, kind, out shape)) is { } promotedPlan)
         {
@@ -274,6 +277,12 @@ internal sealed class ReadFixPlanner
         var containing = context.Model.GetEnclosingSymbol(targets[0].SpanStart, context.CancellationToken);
         foreach (var node in function.DescendantNodes().Where(n => Untouched(n) && context.PeerReadAt(n) is { IsAspNetCore: true }).ToList())
         {
+            // context.Connection.RemoteIpAddress = address writes the peer: nothing to rewrite.
+            if (node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node)
+            {
+                continue;
+            }
+
             var operation = context.Model.GetOperation(node, context.CancellationToken)!;
             if ((HeaderFallback.IsFallback(operation, context.Symbols, context.CancellationToken) ||
                  TrustedPeerCheck.IsProxyTrustCode(operation, containing, context.Symbols, context.CancellationToken)) &&

@@ -25,7 +25,7 @@ internal static class SideEffectFreeMethods
         queries: new[]
         {
             "TryGetValue", "GetCommaSeparatedValues", "GetValueOrDefault", "GetValue", "IsNullOrEmpty", "IsNullOrWhiteSpace",
-            "TryParse", "Get", "GetTypedHeaders", "Contains", "ContainsKey", "IndexOf", "LastIndexOf", "IsLoopback", "GetHttpContext", "GetServerVariable",
+            "TryParse", "Get", "GetTypedHeaders", "ToDictionary", "ToList", "Contains", "ContainsKey", "IndexOf", "LastIndexOf", "IsLoopback", "GetHttpContext", "GetServerVariable",
         });
 
     /// <summary>A framework method that turns a value into the same address in another form.</summary>
