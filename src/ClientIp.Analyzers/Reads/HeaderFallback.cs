@@ -79,7 +79,8 @@ internal static class HeaderFallback
     /// <summary>
     /// The peer as an alternative to a header value for the same destination, however the code is laid out: the peer
     /// is returned where another return of the same function gives a header value (<c>if (flag) return header; return
-    /// peer;</c>), or stored in a local that is elsewhere set from a header (<c>client = peer; if (...) client = parsed;</c>).
+    /// peer;</c>), is the arm of a switch expression whose other arms read headers, or is stored in a local that is
+    /// elsewhere set from a header (<c>client = peer; if (...) client = parsed;</c>, <c>client ??= peer</c>).
     /// The mistake is the header read, reported there; the peer is what the resolver falls back to as well.
     /// </summary>
     private static bool SharesDestinationWithHeader(IOperation peerRead, WellKnownSymbols symbols, CancellationToken ct)
@@ -101,6 +102,20 @@ internal static class HeaderFallback
                     continue;
                 case IReturnOperation:
                     return OtherReturnReadsHeader(parent, symbols, ct);
+                case ISwitchExpressionArmOperation arm when arm.Value == value && arm.Parent is ISwitchExpressionOperation switchExpression:
+                    // edge switch { Edge.Cloudflare => headers["CF-Connecting-IP"], _ => peer }
+                    foreach (var other in switchExpression.Arms)
+                    {
+                        if (other != arm && ReadsHeader(other.Value, symbols, ct))
+                        {
+                            return true;
+                        }
+                    }
+
+                    value = switchExpression;
+                    continue;
+                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target } coalesceAssignment when coalesceAssignment.Value == value:
+                    return LocalIsSetFromHeader(target.Local, value, symbols, ct); // address ??= peer after the header branches
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return LocalIsSetFromHeader(declarator.Symbol, value, symbols, ct);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value:

@@ -10,7 +10,7 @@ namespace ClientIp.Analyzers.Reads;
 /// Finds where an entry of a list-valued header is selected counting from the left (CIP0003): <c>Split(',')[0]</c>
 /// (or <c>[1]</c>, <c>ElementAt(1)</c>, <c>Skip(1).First()</c>), <c>.First()</c>/<c>.FirstOrDefault()</c> on the split or
 /// on the header values, <c>StringValues[0]</c>, <c>GetCommaSeparatedValues(...)[0]</c> and
-/// <c>Substring(0, IndexOf(','))</c>, directly or through locals.
+/// <c>Substring(0, IndexOf(','))</c> (also as <c>[..IndexOf(',')]</c> or <c>Remove(IndexOf(','))</c>), directly or through locals.
 /// </summary>
 internal static class LeftmostSelection
 {
@@ -51,6 +51,16 @@ internal static class LeftmostSelection
             work.Push((read.Value, start));
         }
 
+        Walk(work, followed, found, read.Operation.SemanticModel?.Compilation, ct);
+        return found;
+    }
+
+    /// <summary>
+    /// Follows values from the stack and collects the selections. <paramref name="compilation"/> is set for the walk from
+    /// the read: a value handed to a helper of this compilation is followed into it, one level (null inside the helper).
+    /// </summary>
+    private static void Walk(Stack<(IOperation, Shape)> work, HashSet<ILocalSymbol> followed, List<IOperation> found, Compilation? compilation, CancellationToken ct)
+    {
         for (var steps = 0; work.Count > 0 && steps < MaxSteps; steps++)
         {
             ct.ThrowIfCancellationRequested();
@@ -101,6 +111,15 @@ internal static class LeftmostSelection
                     }
 
                     break;
+                case IImplicitIndexerReferenceOperation { Argument: IRangeOperation range } slice when slice.Instance == current:
+                    // xff[..xff.IndexOf(',')]: Substring(0, IndexOf(',')) written with a range.
+                    if (shape == Shape.Text && range.LeftOperand is null or { ConstantValue: { HasValue: true, Value: 0 } } &&
+                        range.RightOperand is { } end && IsIndexOfComma(end))
+                    {
+                        found.Add(slice);
+                    }
+
+                    break;
                 case IPropertyReferenceOperation { Property.Name: "Value" } entry when entry.Instance == current && shape == Shape.Pairs:
                     // headers.FirstOrDefault(h => h.Key == "X-Forwarded-For").Value; a gRPC metadata entry's Value is text.
                     work.Push((entry, entry.Type?.SpecialType == SpecialType.System_String ? Shape.Text : Shape.Entries));
@@ -111,10 +130,36 @@ internal static class LeftmostSelection
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
                     Follow(work, followed, target.Local, target, shape, ct);
                     break;
+                case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation callee } when compilation is not null && shape != Shape.Pairs &&
+                                                                                                            HelperSelectsLeftmost(callee, parameter, shape, compilation, ct):
+                    found.Add(current); // FirstHop(headers["X-Forwarded-For"]) where FirstHop returns values[0]: reported at the read
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Whether a method of this compilation picks a leftmost entry of what it gets as <paramref name="parameter"/>.</summary>
+    private static bool HelperSelectsLeftmost(IInvocationOperation call, IParameterSymbol parameter, Shape shape, Compilation compilation, CancellationToken ct)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        if (ClientIpLibrary.IsInClientIpLibrary(method) || OperationWalk.SourceBody(method, compilation, ct) is not { } body)
+        {
+            return false;
+        }
+
+        var work = new Stack<(IOperation, Shape)>();
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IParameterReferenceOperation reference && reference.Parameter.Ordinal == parameter.Ordinal &&
+                SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method))
+            {
+                work.Push((reference, shape));
             }
         }
 
-        return found;
+        var found = new List<IOperation>();
+        Walk(work, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), found, compilation: null, ct);
+        return found.Count > 0;
     }
 
     private static void Member(IInvocationOperation invocation, Shape shape, Stack<(IOperation, Shape)> work, List<IOperation> found)
@@ -141,6 +186,9 @@ internal static class LeftmostSelection
             case "Skip" or "Select" or "Where" or "ToArray" or "ToList" or "AsEnumerable" when shape != Shape.Text:
                 // Skip(1).First() still counts from the left; Select(s => s.Trim()) keeps the order.
                 work.Push((invocation, shape));
+                break;
+            case "Remove" when shape == Shape.Text && invocation.Arguments.Length == 1 && IsIndexOfComma(invocation.Arguments[0].Value):
+                found.Add(invocation); // xff.Remove(xff.IndexOf(',')): everything up to the first comma
                 break;
             case "Substring" when shape == Shape.Text && invocation.Arguments.Length == 2 &&
                                   OperationWalk.IsConstantZero(invocation.Arguments[0].Value) &&

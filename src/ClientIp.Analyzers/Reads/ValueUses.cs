@@ -320,6 +320,8 @@ internal static class ValueUses
                 return Use.Other;
             case "Any" or "Count" when !text && extraArguments == 0:
                 return Use.Presence;
+            case "Split" when text && IsCounted(invocation):
+                return Use.Presence; // Split(',').Length > 8: how many hops, not which client
             case "Equals" or "IsNullOrEmpty":
                 return Use.Other;
         }
@@ -328,6 +330,13 @@ internal static class ValueUses
             ? Use.AllEntries
             : Use.Other;
     }
+
+    private static bool IsCounted(IOperation entries) => entries.Parent switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Length" or "Count" } count => count.Instance == entries,
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } } => true,
+        _ => false,
+    };
 
     private static Use Indexer(IPropertyReferenceOperation property, bool text, Stack<(IOperation, bool)> work, ref bool continued)
     {

@@ -30,7 +30,11 @@ internal static class SideEffectFreeMethods
 
     /// <summary>A framework method that turns a value into the same address in another form.</summary>
     public static bool IsDerivationStep(IMethodSymbol? method) =>
-        method is not null && IsStepByName.TryGetValue(method.Name, out var isStep) && isStep && IsFramework(method);
+        method is not null && (IsStepByName.TryGetValue(method.Name, out var isStep) && isStep && IsFramework(method) || IsStringRemove(method));
+
+    /// <summary><c>xff.Remove(xff.IndexOf(','))</c>: only System.String's (a collection's Remove changes it).</summary>
+    private static bool IsStringRemove(IMethodSymbol method) =>
+        method.Name == "Remove" && method.ContainingType?.SpecialType == SpecialType.System_String;
 
     /// <summary>A framework method on the list (step or query), or one of the resolver's.</summary>
     public static bool IsSideEffectFree(IMethodSymbol? method, WellKnownSymbols symbols)
@@ -45,7 +49,7 @@ internal static class SideEffectFreeMethods
             return true;
         }
 
-        return IsStepByName.ContainsKey(method.Name) && IsFramework(method);
+        return IsStepByName.ContainsKey(method.Name) && IsFramework(method) || IsStringRemove(method);
     }
 
     /// <summary>Declared in a referenced assembly, not in the code being fixed.</summary>

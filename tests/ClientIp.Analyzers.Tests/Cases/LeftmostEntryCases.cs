@@ -92,6 +92,93 @@ public static class LeftmostEntryCases
             }
             """)),
 
+        new AnalyzerCase("A range up to the first comma", "CIP0003", Web("""
+            static class Carts
+            {
+                public static string Key(HttpContext ctx)
+                {
+                    string xff = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                    int comma = xff.IndexOf(',');
+                    return (comma < 0 ? xff : {|CIP0003:xff[..comma]|}).Trim();
+                }
+            }
+            """)),
+
+        new AnalyzerCase("Remove(IndexOf(',')): everything up to the first comma", "CIP0003", Web("""
+            static class Votes
+            {
+                public static string Voter(HttpContext ctx)
+                {
+                    var xff = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                    return xff.Contains(',') ? {|CIP0003:xff.Remove(xff.IndexOf(','))|} : xff;
+                }
+            }
+            """)),
+
+        new AnalyzerCase("A range after the first comma is not the leftmost entry; the read is still unguarded", "CIP0002", Web("""
+            static class Hops
+            {
+                public static string Rest(HttpContext ctx)
+                {
+                    var xff = {|CIP0002:ctx.Request.Headers["X-Forwarded-For"]|}.ToString();
+                    return xff[(xff.IndexOf(',') + 1)..].Trim();
+                }
+            }
+            """)),
+
+        new AnalyzerCase("First entries of two headers, else the peer with ??=: no CIP0001 on the fallback", "CIP0003", Web("""
+            static class AuditTrail
+            {
+                public static string Address(HttpContext context)
+                {
+                    var headers = context.Request.Headers;
+                    string? address = null;
+                    if (headers.ContainsKey("X-Original-Forwarded-For"))
+                    {
+                        address = {|CIP0003:headers["X-Original-Forwarded-For"].ToString().Split(',')[0]|}.Trim();
+                    }
+                    else if (headers.ContainsKey("X-Forwarded-For"))
+                    {
+                        address = {|CIP0003:headers["X-Forwarded-For"].ToString().Split(',')[0]|}.Trim();
+                    }
+
+                    address ??= context.Connection.RemoteIpAddress?.ToString() ?? "-";
+                    return address;
+                }
+            }
+            """)),
+
+        new AnalyzerCase("The header handed to a helper of the app that returns its first entry: reported at the read", "CIP0003", Web("""
+            static class Votes
+            {
+                private static readonly HashSet<string> Voted = new();
+
+                private static string? FirstHop(StringValues values) =>
+                    values.Count == 0 ? null : values[0]?.Split(',')[0].Trim();
+
+                public static bool Cast(HttpContext context)
+                {
+                    var voter = FirstHop({|CIP0003:context.Request.Headers["X-Forwarded-For"]|}) ?? "anonymous";
+                    return Voted.Add(voter);
+                }
+            }
+            """)),
+
+        new AnalyzerCase("The header handed to a helper that returns its last entry: not leftmost, still unguarded", "CIP0002", Web("""
+            static class Votes
+            {
+                private static readonly HashSet<string> Voted = new();
+
+                private static string? LastHop(string values) => values.Split(',')[^1].Trim();
+
+                public static bool Cast(HttpContext context)
+                {
+                    var voter = LastHop({|CIP0002:context.Request.Headers["X-Forwarded-For"]|}.ToString()) ?? "anonymous";
+                    return Voted.Add(voter);
+                }
+            }
+            """)),
+
         new AnalyzerCase("Leftmost entry through a local array", "CIP0003", Web("""
             static class Endpoints
             {
@@ -157,6 +244,14 @@ public static class LeftmostEntryCases
 
     public static IEnumerable<AnalyzerCase> Negative { get; } = new[]
     {
+        new AnalyzerCase("Counting the hops decides nothing about the client", null, Web("""
+            sealed class HopLimit
+            {
+                public static bool TooManyProxies(HttpContext context) =>
+                    context.Request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Length > 8;
+            }
+            """)),
+
         new AnalyzerCase("Leftmost entry only logged", null, Web("""
             static class Diagnostics
             {

@@ -9,6 +9,42 @@ public static class RemoteAddressCases
 {
     public static IEnumerable<AnalyzerCase> Positive { get; } = new[]
     {
+        new AnalyzerCase("A switch expression whose other arms read CDN headers: the peer arm is the fallback, the header reads are the mistake", "CIP0002", Web("""
+            enum Edge { None, Cloudflare, Fastly }
+
+            sealed class RateLimitKey
+            {
+                private readonly Edge _edge;
+
+                public RateLimitKey(Edge edge) => _edge = edge;
+
+                public string For(HttpContext ctx) => _edge switch
+                {
+                    Edge.Cloudflare => {|CIP0002:ctx.Request.Headers["CF-Connecting-IP"]|}.ToString(),
+                    Edge.Fastly => {|CIP0002:ctx.Request.Headers["Fastly-Client-IP"]|}.ToString(),
+                    _ => ctx.Connection.RemoteIpAddress?.ToString() ?? "",
+                };
+            }
+            """)),
+
+        new AnalyzerCase("A switch expression with no header arm: the peer is the key", "CIP0001", Web("""
+            sealed class Quota
+            {
+                private static readonly Dictionary<string, int> Hits = new();
+
+                public static bool Allow(HttpContext ctx, bool anonymous)
+                {
+                    var key = anonymous switch
+                    {
+                        true => {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString() ?? "",
+                        false => ctx.User.Identity?.Name ?? "",
+                    };
+                    Hits[key] = Hits.TryGetValue(key, out var n) ? n + 1 : 1;
+                    return Hits[key] <= 10;
+                }
+            }
+            """)),
+
         new AnalyzerCase("RemoteIpAddress in a minimal API handler", "CIP0001", Web("""
             static class Endpoints
             {
