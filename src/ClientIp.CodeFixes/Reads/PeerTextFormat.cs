@@ -23,6 +23,14 @@ internal static class PeerTextFormat
     {
         var member = read.Ancestors().FirstOrDefault(ReadRewriteContext.IsFunctionBoundary);
         var value = Outermost(read);
+
+        // metadata.GetValue("x-real-ip") ?? context.Peer: the code already treats the peer as one more address.
+        if (value.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Right == value ||
+            value.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != value)
+        {
+            return false;
+        }
+
         if (HeldBy(value, context) is { } local)
         {
             // Every reference to the local is a use of the value; a second assignment makes it something else.

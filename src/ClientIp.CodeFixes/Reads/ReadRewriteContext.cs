@@ -303,6 +303,7 @@ internal sealed class ReadRewriteContext
         SwitchExpressionArmSyntax arm => arm.Expression == original,
         AssignmentExpressionSyntax assignment => assignment.Right == original,
         ConditionalExpressionSyntax conditional => conditional.Condition != original,
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce => coalesce.Right == original, // ?? groups to the right
         _ => false,
     };
 

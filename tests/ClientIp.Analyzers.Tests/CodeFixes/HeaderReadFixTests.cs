@@ -157,6 +157,35 @@ public class HeaderReadFixTests
             """);
     }
 
+    [Theory]
+    [InlineData("CIP0002", "_accessor.HttpContext?.Request.Headers[\"X-Forwarded-For\"].ToString()")]
+    [InlineData("CIP0003", "_accessor.HttpContext?.Request.Headers[\"X-Forwarded-For\"].FirstOrDefault()")]
+    [InlineData("CIP0002", "_accessor.HttpContext?.Request?.Headers[\"X-Real-IP\"].ToString()")]
+    public async Task AReadThroughANullConditionalRequestKeepsTheNullConditional(string id, string read)
+    {
+        var source = """
+            using System.Linq;
+            using Microsoft.AspNetCore.Http;
+
+            public class CommentService
+            {
+                private readonly IHttpContextAccessor _accessor;
+
+                public CommentService(IHttpContextAccessor accessor) => _accessor = accessor;
+
+                public string? Author() => READ;
+            }
+            """;
+        var fixedSource = source.Replace("using System.Linq;", "using System.Linq;\nusing ClientIp;")
+            .Replace("READ", "_accessor.HttpContext?.GetClientIpAddress()?.ToString()");
+        if (read.Contains("X-Real-IP"))
+        {
+            fixedSource = fixedSource.Replace("    public string? Author()", "    // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = \"X-Real-IP\").\n    public string? Author()");
+        }
+
+        await VerifyFixAsync(source.Replace("READ", "{|" + id + ":" + read + "|}"), fixedSource);
+    }
+
     [Fact]
     public async Task TryGetValueWithElseCollapsesIntoOneAssignment()
     {

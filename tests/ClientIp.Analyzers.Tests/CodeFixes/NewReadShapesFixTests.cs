@@ -87,6 +87,61 @@ public class NewReadShapesFixTests
     }
 
     [Fact]
+    public async Task AGrpcPeerFallingBackAfterMetadataIsRewrittenWithTheHeaderRead()
+    {
+        await new Test
+        {
+            TestState =
+            {
+                AdditionalReferences = { GrpcAssembly.Reference },
+                Sources =
+                {
+                    """
+                    using System.Collections.Generic;
+                    using Grpc.Core;
+
+                    public class QuotaService
+                    {
+                        private readonly Dictionary<string, int> _used = new();
+
+                        public bool Take(ServerCallContext context)
+                        {
+                            var ip = {|CIP0002:context.RequestHeaders.GetValue("x-real-ip")|} ?? context.Peer;
+                            _used[ip] = _used.TryGetValue(ip, out var n) ? n + 1 : 1;
+                            return _used[ip] <= 10;
+                        }
+                    }
+                    """,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Collections.Generic;
+                    using ClientIp;
+                    using Grpc.Core;
+
+                    public class QuotaService
+                    {
+                        private readonly Dictionary<string, int> _used = new();
+
+                        public bool Take(ServerCallContext context)
+                        {
+                            // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
+                            var ip = context.GetHttpContext().GetClientIpAddress()?.ToString() ?? string.Empty;
+                            _used[ip] = _used.TryGetValue(ip, out var n) ? n + 1 : 1;
+                            return _used[ip] <= 10;
+                        }
+                    }
+                    """,
+                },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task AGrpcPeerCountedInACollectionTheMethodFillsAndStoredBecomesTheResolvedClient()
     {
         await new Test
