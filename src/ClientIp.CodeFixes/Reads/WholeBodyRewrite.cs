@@ -108,6 +108,14 @@ internal sealed class WholeBodyRewrite
                        (ifStatement.Else is null || ServesDerivation(ifStatement.Else.Statement, derived));
             case BlockSyntax block:
                 return block.Statements.All(s => ServesDerivation(s, derived));
+            case ForEachStatementSyntax loop when IsListOfNames(loop.Expression):
+                // foreach (var name in CandidateHeaders) { if (TryGetValue(name, out var v) ...) return v; }
+                if (context.Model.GetDeclaredSymbol(loop, context.CancellationToken) is { } name)
+                {
+                    derived.Add(name);
+                }
+
+                return ServesDerivation(loop.Statement, derived);
             default:
                 return false;
         }
@@ -139,6 +147,12 @@ internal sealed class WholeBodyRewrite
             } && invocation.ArgumentList.Arguments.All(a => a.Expression is LiteralExpressionSyntax || IsDerivationShape(a.Expression)),
         _ => false,
     };
+
+    /// <summary>Header names to try: a field or property, or an array or collection of literals, of strings.</summary>
+    private bool IsListOfNames(ExpressionSyntax expression) =>
+        context.SymbolOf(expression) is IFieldSymbol or IPropertySymbol ||
+        expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax or ObjectCreationExpressionSyntax &&
+        expression.DescendantNodes().OfType<ExpressionSyntax>().All(e => e is LiteralExpressionSyntax || e.Parent is not InitializerExpressionSyntax and not CollectionElementSyntax);
 
     /// <summary>Built only from headers, the peer address and values derived from them, with no other effect.</summary>
     private bool IsDerivedValue(ExpressionSyntax expression, HashSet<ISymbol> derived)

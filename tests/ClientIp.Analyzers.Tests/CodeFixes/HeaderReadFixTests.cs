@@ -187,6 +187,46 @@ public class HeaderReadFixTests
     }
 
     [Fact]
+    public async Task AHelperTryingAListOfHeaderNamesThenThePeerBecomesOneReturnReadingTheFirst()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Primitives;
+
+            public static class RealIp
+            {
+                private static readonly string[] CandidateHeaders = { "CF-Connecting-IP", "X-Real-IP", "X-Client-IP" };
+
+                public static string? Get(HttpContext context)
+                {
+                    foreach (var header in CandidateHeaders)
+                    {
+                        if ({|CIP0002:context.Request.Headers.TryGetValue(header, out var value)|} && !StringValues.IsNullOrEmpty(value))
+                        {
+                            return value.ToString();
+                        }
+                    }
+
+                    return context.Connection.RemoteIpAddress?.ToString();
+                }
+            }
+            """, """
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Primitives;
+
+            public static class RealIp
+            {
+                // ClientIp: this code read CF-Connecting-IP; the host must call AddClientIp(o => o.ForwardedHeader = "CF-Connecting-IP").
+                public static string? Get(HttpContext context)
+                {
+                    return context.GetClientIpAddress()?.ToString();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task TryGetValueWithElseCollapsesIntoOneAssignment()
     {
         await VerifyFixAsync("""

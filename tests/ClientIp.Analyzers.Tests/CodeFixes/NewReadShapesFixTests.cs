@@ -459,7 +459,7 @@ public class NewReadShapesFixTests
     }
 
     [Fact]
-    public async Task ThePeerFallbackAfterALoopOverHeaderNamesIsRewrittenWithTheLastHeaderRead()
+    public async Task AHelperLoopingOverHeaderNamesThenThePeerBecomesOneReturn()
     {
         await VerifyFixAsync("""
             using Microsoft.AspNetCore.Http;
@@ -487,18 +487,8 @@ public class NewReadShapesFixTests
 
             static class RequestIp
             {
-                private static readonly string[] ClientIpHeaders = { "X-Forwarded-For", "X-Real-IP" };
-
                 public static string? Actual(HttpRequest request)
                 {
-                    foreach (var header in ClientIpHeaders)
-                    {
-                        if ((request.HttpContext.GetClientIpAddress()?.ToString() ?? string.Empty) is { Length: > 0 } ip)
-                        {
-                            return ip;
-                        }
-                    }
-
                     return request.HttpContext.GetClientIpAddress()?.ToString();
                 }
             }
