@@ -126,6 +126,9 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
             Assert.DoesNotContain("Headers[", code, StringComparison.Ordinal);
         }
 
+        // /whoami trusted X-Real-IP: the same fix told the resolver to keep reading it from trusted proxies.
+        Assert.Contains("ForwardedHeader = \"X-Real-IP\"", sources["Program.cs"], StringComparison.Ordinal);
+
         var build = await log.Logged(consumer.BuildWithWarningsAsErrorsAsync());
         Assert.True(build.Succeeded, $"The rewritten code must build under -warnaserror.\n{build}\n{string.Join("\n", sources.Values)}");
         Assert.Empty(consumer.ReportedDiagnostics(build));
@@ -134,9 +137,9 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
     }
 
     /// <summary>
-    /// Runs the fixed app on a free port. With nothing configured the resolver trusts loopback peers, so a request
-    /// from 127.0.0.1 that carries X-Forwarded-For is answered with that address on every endpoint, and never with
-    /// the X-Real-IP value the client also sent; without forwarding headers the answer is the peer itself.
+    /// Runs the fixed app on a free port. The resolver trusts loopback peers by default and, as the fix configured,
+    /// reads X-Real-IP: a request from 127.0.0.1 carrying X-Real-IP is answered with that address on every endpoint,
+    /// never with the X-Forwarded-For entry sent beside it; without X-Real-IP the answer is the peer itself.
     /// </summary>
     private async Task AssertAppAnswersWithResolvedClientAsync(ConsumerProject consumer)
     {
@@ -154,7 +157,11 @@ public sealed class PackageInConsumerBuildTests(PackedFeed feed, ITestOutputHelp
             using var forwarded = new HttpRequestMessage(HttpMethod.Get, path);
             forwarded.Headers.Add("X-Forwarded-For", "203.0.113.7");
             forwarded.Headers.Add("X-Real-IP", "198.51.100.66");
-            Assert.Equal("203.0.113.7", await AnswerAsync(client, forwarded, app));
+            Assert.Equal("198.51.100.66", await AnswerAsync(client, forwarded, app));
+
+            using var forwardedForOnly = new HttpRequestMessage(HttpMethod.Get, path);
+            forwardedForOnly.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            Assert.Equal("127.0.0.1", await AnswerAsync(client, forwardedForOnly, app));
 
             using var direct = new HttpRequestMessage(HttpMethod.Get, path);
             Assert.Equal("127.0.0.1", await AnswerAsync(client, direct, app));
