@@ -27,6 +27,9 @@ internal sealed class CaseResult
     public int ReadDiagnostics { get; set; }
     public int LeftAfterFixingOneByOne { get; set; }
     public int LeftAfterFixAll { get; set; }
+
+    /// <summary>The case's files after fixing every read one lightbulb at a time, for a reviewer to read.</summary>
+    public Dictionary<string, string> FixedFiles { get; } = new();
 }
 
 /// <summary>One CIP0001-CIP0003 report and its fix.</summary>
@@ -94,7 +97,13 @@ internal sealed class Evaluator
 
         if (reads.Count > 0)
         {
-            result.LeftAfterFixingOneByOne = await LeftAfterFixingOneByOneAsync(solution, ct);
+            var (left, fixedSolution) = await FixOneByOneAsync(solution, ct);
+            result.LeftAfterFixingOneByOne = left;
+            foreach (var document in fixedSolution.Projects.Single().Documents.Where(d => d.Name != "GlobalUsings.g.cs"))
+            {
+                result.FixedFiles[document.Name] = (await document.GetTextAsync(ct)).ToString();
+            }
+
             result.LeftAfterFixAll = await LeftAfterFixAllAsync(solution, ct);
         }
 
@@ -202,7 +211,7 @@ internal sealed class Evaluator
         return new FixOutcome(diagnostic, true, errors.Count == 0, newWarnings.Count == 0, clears, callsResolver, action.Title, note);
     }
 
-    private async Task<int> LeftAfterFixingOneByOneAsync(Solution solution, CancellationToken ct)
+    private async Task<(int Left, Solution Fixed)> FixOneByOneAsync(Solution solution, CancellationToken ct)
     {
         for (var applied = 0; applied < 40; applied++)
         {
@@ -226,7 +235,7 @@ internal sealed class Evaluator
             solution = await ApplyAsync(solution, next, ct);
         }
 
-        return (await AnalyzeAsync(solution, ct)).Reported.Count(d => ReadIds.Contains(d.Id));
+        return ((await AnalyzeAsync(solution, ct)).Reported.Count(d => ReadIds.Contains(d.Id)), solution);
     }
 
     /// <summary>What <c>dotnet format analyzers</c> does: per rule and fix, one Fix All over each document.</summary>

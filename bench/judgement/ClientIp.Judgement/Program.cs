@@ -6,9 +6,10 @@ using System.Text;
 using System.Threading;
 using ClientIp.Judgement;
 
-// dotnet run --project bench/judgement/ClientIp.Judgement -c Release -- [--cases DIR] [--out FILE] [--only SUBSTRING] [--verbose]
+// dotnet run --project bench/judgement/ClientIp.Judgement -c Release -- [--cases DIR] [--out FILE] [--only SUBSTRING] [--verbose] [--dump DIR]
+// --dump writes every case's files after all its read fixes, for reading what the fixes did.
 var casesFolder = Path.Combine(FindRepositoryRoot(), "bench", "judgement", "cases");
-string? output = null, only = null;
+string? output = null, only = null, dump = null;
 var verbose = false;
 for (var i = 0; i < args.Length; i++)
 {
@@ -18,6 +19,7 @@ for (var i = 0; i < args.Length; i++)
         case "--out": output = Path.GetFullPath(args[++i]); break;
         case "--only": only = args[++i]; break;
         case "--verbose": verbose = true; break;
+        case "--dump": dump = Path.GetFullPath(args[++i]); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
@@ -29,6 +31,16 @@ foreach (var @case in cases)
 {
     var result = await evaluator.EvaluateAsync(@case, CancellationToken.None);
     results.Add(result);
+    foreach (var (file, text) in result.FixedFiles)
+    {
+        if (dump is not null)
+        {
+            var path = Path.Combine(dump, @case.Name.Replace('/', '_').Replace(".cs", "") + "__" + file);
+            Directory.CreateDirectory(dump);
+            File.WriteAllText(path, text);
+        }
+    }
+
     if (verbose)
     {
         Console.Error.WriteLine($"{@case.Name}: {result.Matches.Count(m => m.Reported is not null)}/{result.Matches.Count} found, {result.FalseReports.Count} false");
