@@ -188,6 +188,7 @@ internal sealed class ReadFixPlanner
             return null;
         }
 
+        AlsoAtTheSource(plan, read, kind);
         var headers = context.HeadersFeeding(plan.Targets);
         RewriteOrphanedPeerReads(plan);
         return new PlannedReadFix(plan, kind, headers.Count > 0 ? headers : new[] { read.HeaderName }, shape);
@@ -230,6 +231,43 @@ internal sealed class ReadFixPlanner
 
         return plan.Remove(removed);
     }
+
+    /// <summary>
+    /// <c>string xff = headers["X-Forwarded-For"].ToString(); ... var client = comma >= 0 ? xff.Substring(0, comma) : xff;</c>:
+    /// the selection is rewritten, and the local that held the header is still used as it is, so its read is rewritten
+    /// too (it would be reported next, and one Fix All pass must leave the document clean). The remaining steps on it
+    /// then see one address with no comma and keep it whole.
+    /// </summary>
+    private void AlsoAtTheSource(RewritePlan plan, HeaderRead read, RequestKind kind)
+    {
+        if (read.Operation.Syntax is not ExpressionSyntax source || plan.Targets.Any(t => t.Span.IntersectsWith(source.Span)) ||
+            derivation.Widen(source).Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            context.Model.GetDeclaredSymbol(declarator, context.CancellationToken) is not ILocalSymbol local ||
+            declarator.Ancestors().FirstOrDefault(ReadRewriteContext.IsFunctionBoundary) is not { } function)
+        {
+            return;
+        }
+
+        var targets = plan.Targets.ToArray();
+        var usedAsItIs = function.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n =>
+            n.Identifier.ValueText == local.Name && !targets.Any(t => t.Span.Contains(n.Span)) && !IsPresenceTest(n) &&
+            SymbolEqualityComparer.Default.Equals(context.SymbolOf(n), local));
+        if (usedAsItIs && derivation.Plan(source, kind, out _) is { } atSource && !atSource.Targets.Any(t => targets.Any(u => u.Span.IntersectsWith(t.Span))))
+        {
+            plan.Replacements.AddRange(atSource.Replacements);
+            plan.CandidateLocals.UnionWith(atSource.CandidateLocals);
+            plan.Imports.UnionWith(atSource.Imports);
+        }
+    }
+
+    /// <summary><c>string.IsNullOrEmpty(v)</c>, <c>v == null</c>, <c>v.Length == 0</c>: the value is only asked whether it is there.</summary>
+    private static bool IsPresenceTest(IdentifierNameSyntax use) => use.Parent switch
+    {
+        ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsNullOrEmpty" or "IsNullOrWhiteSpace" } } } => true,
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } => true,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "Count" } => true,
+        _ => false,
+    };
 
     /// <summary>Reads <paramref name="local"/> (and no other variable) through side-effect-free calls only.</summary>
     private bool OnlyLooksAt(ExpressionSyntax expression, ILocalSymbol local)

@@ -129,6 +129,7 @@ internal sealed class WholeBodyRewrite
     private bool IsDerivationShape(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax or LiteralExpressionSyntax or MemberBindingExpressionSyntax or ElementBindingExpressionSyntax => true,
+        PredefinedTypeSyntax => true, // string.Empty
         ParenthesizedExpressionSyntax parenthesized => IsDerivationShape(parenthesized.Expression),
         SimpleLambdaExpressionSyntax { ExpressionBody: { } body } => IsDerivationShape(body), // Select(x => x.Trim())
         PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => IsDerivationShape(suppressed.Operand),
@@ -166,9 +167,9 @@ internal sealed class WholeBodyRewrite
         var usesSource = false;
         foreach (var node in nodes)
         {
-            if (node is ElementAccessExpressionSyntax or InvocationExpressionSyntax && context.HeaderReadAt(node) is not null)
+            if (node is ElementAccessExpressionSyntax or InvocationExpressionSyntax && (context.HeaderReadAt(node) is not null || context.IsResolverCall(node)))
             {
-                usesSource = true; // a header read however it is spelled (gRPC metadata, a server variable, LINQ by key)
+                usesSource = true; // a header read however it is spelled (gRPC metadata, a server variable, LINQ by key), or one already fixed
             }
 
             if (node is IdentifierNameSyntax identifier && context.SymbolOf(identifier) is { } symbol)

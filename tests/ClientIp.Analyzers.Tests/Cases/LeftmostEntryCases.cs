@@ -179,6 +179,22 @@ public static class LeftmostEntryCases
             }
             """)),
 
+        new AnalyzerCase("Substring(0, comma) into another local, the header's local kept when there is no comma", "CIP0003", Web("""
+            sealed class SignupThrottle
+            {
+                private readonly Dictionary<string, int> _signups = new();
+
+                public bool Allow(HttpContext context)
+                {
+                    string xff = context.Request.Headers["X-Forwarded-For"].ToString();
+                    int comma = xff.IndexOf(',');
+                    string registrant = comma >= 0 ? {|CIP0003:xff.Substring(0, comma)|} : xff;
+                    _signups[registrant] = _signups.TryGetValue(registrant, out var n) ? n + 1 : 1;
+                    return _signups[registrant] <= 3;
+                }
+            }
+            """)),
+
         new AnalyzerCase("Leftmost entry through a local array", "CIP0003", Web("""
             static class Endpoints
             {
