@@ -270,7 +270,7 @@ internal static class PartitionKeys
 
     private static bool IsKeyArgument(ReadRewriteContext context, ExpressionSyntax key) =>
         key.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } list } argument &&
-        list.Arguments.IndexOf(argument) == 0 && argument.NameColon is null &&
+        (argument.NameColon is null ? list.Arguments.IndexOf(argument) == 0 : argument.NameColon.Name.Identifier.ValueText == "partitionKey") &&
         context.SymbolOf(invocation) is IMethodSymbol method && context.Symbols.IsRateLimitPartitionFactory(method.ReducedFrom ?? method.OriginalDefinition);
 
     private static bool IsToString(ReadRewriteContext context, ExpressionSyntax expression) =>

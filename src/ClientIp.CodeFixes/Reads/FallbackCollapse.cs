@@ -5,6 +5,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
+using static ClientIp.Analyzers.Common.WellKnownType;
+
 namespace ClientIp.CodeFixes.Reads;
 
 /// <summary>
@@ -42,7 +44,7 @@ internal sealed class FallbackCollapse
                     (IsFallbackTail(conditional.WhenFalse, start) && !IsFallback(conditional.WhenTrue, start)) ||
                     (IsFallbackTail(conditional.WhenTrue, start) && !IsFallback(conditional.WhenFalse, start)):
                     return CollapseChain(conditional, start);
-                case IfStatementSyntax ifStatement when StatementFallback(ifStatement, start) is { } plan:
+                case IfStatementSyntax ifStatement when (ParseElsePeer(ifStatement, start) ?? StatementFallback(ifStatement, start)) is { } plan:
                     return plan;
                 case StatementSyntax statement when FallbackAfter(statement, start) is { } plan:
                     return plan;
@@ -340,6 +342,48 @@ internal sealed class FallbackCollapse
         }
 
         return expression.DescendantNodesAndSelf().Any(n => context.IsRemoteAddressRead(n) || context.IsResolverCall(n));
+    }
+
+    /// <summary>
+    /// <c>if (!IPAddress.TryParse(headers["X-Real-IP"], out var ip)) { ip = ctx.Connection.RemoteIpAddress; }</c>: the
+    /// header's address, else the peer, in one variable. Becomes <c>var ip = ctx.GetClientIpAddress();</c> (or an
+    /// assignment when the variable was declared before).
+    /// </summary>
+    private RewritePlan? ParseElsePeer(IfStatementSyntax ifStatement, ExpressionSyntax start)
+    {
+        if (ifStatement.Else is not null ||
+            ifStatement.Condition is not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } parse } ||
+            !arguments[0].Span.Contains(start.Span) || !IsHeaderDerivation(arguments[0].Expression) ||
+            context.SymbolOf(parse) is not IMethodSymbol { Name: "TryParse", IsStatic: true } method ||
+            !context.Symbols.IsOrImplements(method.ContainingType, System_Net_IPAddress) ||
+            Single(ifStatement.Statement) is not ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } assignment } fallbackStatement ||
+            !IsFallbackStatement(fallbackStatement, start))
+        {
+            return null;
+        }
+
+        switch (arguments[1].Expression)
+        {
+            case IdentifierNameSyntax existing when existing.Identifier.ValueText == assigned.Identifier.ValueText:
+                return CollapseStatement(ifStatement, fallbackStatement);
+
+            case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax declared } when declared.Identifier.ValueText == assigned.Identifier.ValueText:
+                if (RewriteFallback(assignment.Right) is not { } rewritten)
+                {
+                    return null;
+                }
+
+                var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(declared.Identifier.WithoutTrivia())
+                        .WithInitializer(SyntaxFactory.EqualsValueClause(rewritten.WithoutTrivia())))));
+                var plan = new RewritePlan().Replace(ifStatement, declaration);
+                context.AddReferencedLocals(ifStatement, plan);
+                return plan;
+
+            default:
+                return null;
+        }
     }
 
     private bool IsFallbackStatement(StatementSyntax statement, ExpressionSyntax start) =>

@@ -227,6 +227,57 @@ public class HeaderReadFixTests
     }
 
     [Fact]
+    public async Task AHeaderParsedElseThePeerBecomesOneDeclaration()
+    {
+        await VerifyFixAsync("""
+            using System.Net;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public class IpRateLimitingMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public IpRateLimitingMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    // the X-Real-IP header, else the remote address
+                    if (!IPAddress.TryParse({|CIP0002:context.Request.Headers["X-Real-IP"]|}, out var ipAddress))
+                    {
+                        ipAddress = context.Connection.RemoteIpAddress;
+                    }
+
+                    context.Items["client"] = ipAddress;
+                    return _next(context);
+                }
+            }
+            """, """
+            using System.Net;
+            using System.Threading.Tasks;
+            using ClientIp;
+            using Microsoft.AspNetCore.Http;
+
+            public class IpRateLimitingMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public IpRateLimitingMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    // the X-Real-IP header, else the remote address
+                    // ClientIp: this code read X-Real-IP; the host must call AddClientIp(o => o.ForwardedHeader = "X-Real-IP").
+                    var ipAddress = context.GetClientIpAddress();
+
+                    context.Items["client"] = ipAddress;
+                    return _next(context);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task TryGetValueWithElseCollapsesIntoOneAssignment()
     {
         await VerifyFixAsync("""

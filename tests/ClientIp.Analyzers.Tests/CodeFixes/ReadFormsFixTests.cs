@@ -494,6 +494,51 @@ public class ReadFormsFixTests
     }
 
     [Fact]
+    public async Task ANamedPartitionKeyArgumentBecomesTheResolversPartitionKey()
+    {
+        await new Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.RateLimiting;
+                    using Microsoft.AspNetCore.Http;
+
+                    static class Limits
+                    {
+                        public static RateLimitPartition<string> Partition(HttpContext context) =>
+                            RateLimitPartition.GetFixedWindowLimiter(
+                                partitionKey: {|CIP0001:context.Connection.RemoteIpAddress|}?.ToString() ?? "anonymous",
+                                factory: _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = System.TimeSpan.FromMinutes(1) });
+                    }
+                    """,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.RateLimiting;
+                    using ClientIp;
+                    using Microsoft.AspNetCore.Http;
+
+                    static class Limits
+                    {
+                        public static RateLimitPartition<string> Partition(HttpContext context) =>
+                            RateLimitPartition.GetFixedWindowLimiter(
+                                partitionKey: context.GetClientIpPartitionKey(),
+                                factory: _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = System.TimeSpan.FromMinutes(1) });
+                    }
+                    """,
+                },
+            },
+        }.WithTitle("Use GetClientIpPartitionKey()").RunAsync();
+    }
+
+    [Fact]
     public async Task AForwardedForKeyHeldInALocalBecomesThePartitionKey()
     {
         await new Test
