@@ -28,6 +28,7 @@ internal sealed class TryGetValueRewrite
 
     public RewritePlan? Plan(ExpressionSyntax start, RequestKind kind)
     {
+        // A name from a loop or a caller (a local or a parameter): which header the code trusted is not known here.
         if (start is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } invocation ||
             context.SymbolOf(invocation) is not IMethodSymbol { Name: "TryGetValue" } ||
             arguments[1] is not { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword, Expression: DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } } ||
@@ -35,7 +36,6 @@ internal sealed class TryGetValueRewrite
             context.SymbolOf(arguments[0].Expression) is ILocalSymbol or IParameterSymbol ||
             context.TargetFor(start, kind) is not { } target)
         {
-            // A name from a loop or a caller: which header the code trusted is not known here.
             return null;
         }
 
