@@ -38,7 +38,7 @@ internal static class InProcessCost
     /// <param name="ours">ClientIp.Analyzers.dll to measure (a build of src/ClientIp.Analyzers).</param>
     /// <param name="frameworkAnalyzers">False to run ours alone (quick A/B of our own changes, no ratio).</param>
     /// <param name="resolver">ClientIp.dll, or null: without it the code-fix availability checks are skipped.</param>
-    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true)
+    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true, bool everyShape = false)
     {
         var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var references = new List<MetadataReference>();
@@ -59,7 +59,7 @@ internal static class InProcessCost
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         try
         {
-            summary = ProjectGenerator.Generate(new GeneratorOptions(temp, repository, files, seed, kind));
+            summary = ProjectGenerator.Generate(new GeneratorOptions(temp, repository, files, seed, kind, EveryShape: everyShape));
             foreach (var path in Directory.EnumerateFiles(temp, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path));
