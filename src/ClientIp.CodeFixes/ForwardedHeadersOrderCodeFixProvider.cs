@@ -18,7 +18,7 @@ namespace ClientIp.CodeFixes;
 /// <summary>
 /// CIP0005 "Move before the middleware that needs it": moves the <c>UseForwardedHeaders</c> / <c>UseClientIp</c>
 /// statement to just before the first statement that registers middleware depending on the client address or scheme.
-/// Offered only when the analyzer found the move safe (see <see cref="ForwardedHeadersOrderAnalyzer.InsertBeforeProperty"/>).
+/// Offered only when the analyzer found the move safe (see <see cref="ForwardedHeadersOrderRule.InsertBeforeProperty"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ForwardedHeadersOrderCodeFixProvider)), Shared]
 public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
@@ -36,7 +36,7 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var diagnostic = context.Diagnostics[0];
-        if (!diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.InsertBeforeProperty, out var value)
+        if (!diagnostic.Properties.TryGetValue(ForwardedHeadersOrderRule.InsertBeforeProperty, out var value)
             || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var insertBefore))
         {
             return;
@@ -50,7 +50,7 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
             return;
         }
 
-        var name = diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.DependentProperty, out var dependent) ? dependent : "the middleware";
+        var name = diagnostic.Properties.TryGetValue(ForwardedHeadersOrderRule.DependentProperty, out var dependent) ? dependent : "the middleware";
         context.RegisterCodeFix(
             CodeAction.Create(
                 $"Register before '{name}'",

@@ -46,8 +46,8 @@ public sealed class ForwardedHeadersTrustCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var diagnostic = context.Diagnostics[0];
-        if (!diagnostic.Properties.TryGetValue(ForwardedHeadersTrustAllAnalyzer.ShapeProperty, out var shape)
-            || shape != ForwardedHeadersTrustAllAnalyzer.ClearedListsShape)
+        if (!diagnostic.Properties.TryGetValue(ForwardedHeadersTrustAllRule.ShapeProperty, out var shape)
+            || shape != ForwardedHeadersTrustAllRule.ClearedListsShape)
         {
             return;
         }
