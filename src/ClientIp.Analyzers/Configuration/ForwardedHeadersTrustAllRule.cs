@@ -60,7 +60,8 @@ public static class ForwardedHeadersTrustAllRule
             case "Insert" when method.Parameters.Length == 2:
                 AnalyzeAddition(context, invocation, symbols);
                 break;
-            default:
+            // Name first: every other call in the project ends here.
+            case ClientIpTrustAllMemberName:
                 if (symbols.Get(WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer) is IMethodSymbol optIn && symbols.Is(method.ReducedFrom ?? method, WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer))
                 {
                     Report(context, invocation.Syntax.GetLocation(), OptInShape, $"'{optIn.Name}()' is called");
