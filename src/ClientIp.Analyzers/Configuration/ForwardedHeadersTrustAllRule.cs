@@ -20,7 +20,7 @@ namespace ClientIp.Analyzers.Configuration;
 /// </list>
 /// "Same options object" means the same local, parameter, field or property inside one lambda, local function or
 /// method body; options spread over several methods are not correlated.
-/// Run by <see cref="ForwardedHeadersSetupAnalyzer"/>, which hands each call to both configuration rules.
+/// Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.
 /// </summary>
 public static class ForwardedHeadersTrustAllRule
 {
@@ -44,7 +44,7 @@ public static class ForwardedHeadersTrustAllRule
     /// <summary>Whether the rule has anything to look for: ASP.NET Core's or the ClientIp library's forwarding options.</summary>
     internal static bool Applies(WellKnownSymbols symbols) => symbols.HasForwardedHeadersOptions;
 
-    /// <summary>The opt-in is a property, so assignments must be looked at too (else only calls).</summary>
+    /// <summary>The opt-in is a property, so assignments to it must be looked at too (else only calls).</summary>
     internal static bool NeedsAssignments(WellKnownSymbols symbols) => symbols.Get(WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer) is IPropertySymbol;
 
     internal static void AnalyzeInvocation(in OperationAnalysisContext context, WellKnownSymbols symbols)
@@ -71,11 +71,15 @@ public static class ForwardedHeadersTrustAllRule
         }
     }
 
-    internal static void AnalyzeOptInAssignment(in OperationAnalysisContext context, WellKnownSymbols symbols)
+    /// <summary>
+    /// <c>options.UnsafeTrustEveryPeer = true</c> (or in an object initializer), seen from the property reference that is
+    /// the assignment's target: reported at the assignment.
+    /// </summary>
+    internal static void AnalyzeOptInTarget(in OperationAnalysisContext context, WellKnownSymbols symbols)
     {
-        var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is IPropertyReferenceOperation target
-            && target.Property.Name == ClientIpTrustAllMemberName
+        var target = (IPropertyReferenceOperation)context.Operation;
+        if (target.Property.Name == ClientIpTrustAllMemberName
+            && target.Parent is ISimpleAssignmentOperation assignment && assignment.Target == target
             && symbols.Is(target.Property, WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer)
             && assignment.Value.ConstantValue is { HasValue: true, Value: true })
         {

@@ -20,19 +20,19 @@ public class ConfigurationAnalyzerTests
     [Theory]
     [MemberData(nameof(TrustAllCases))]
     public Task TrustAllIsReported(AnalyzerCase @case) =>
-        Verifier<ForwardedHeadersSetupAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersTrustEveryone, @case.Markup);
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersTrustEveryone, @case.Markup);
 
     [Theory]
     [MemberData(nameof(OrderCases))]
     public Task LateForwardingIsReported(AnalyzerCase @case) =>
-        Verifier<ForwardedHeadersSetupAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersRegisteredTooLate, @case.Markup);
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersRegisteredTooLate, @case.Markup);
 
     [Theory]
     [MemberData(nameof(NegativeCases))]
     public async Task NothingIsReported(AnalyzerCase @case)
     {
-        await Verifier<ForwardedHeadersSetupAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersTrustEveryone, @case.Markup);
-        await Verifier<ForwardedHeadersSetupAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersRegisteredTooLate, @case.Markup);
+        await Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersTrustEveryone, @case.Markup);
+        await Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersRegisteredTooLate, @case.Markup);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class ConfigurationAnalyzerTests
 
     [Fact]
     public Task ClearedListsMessageNamesTheLists() =>
-        Verifier<ForwardedHeadersSetupAnalyzer>.VerifyRuleAsync(
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(
             DiagnosticIds.ForwardedHeadersTrustEveryone,
             """
             using Microsoft.AspNetCore.Builder;
@@ -59,12 +59,12 @@ public class ConfigurationAnalyzerTests
                 }
             }
             """,
-            Verifier<ForwardedHeadersSetupAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
+            Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
                 .WithMessage("'KnownProxies' and 'KnownIPNetworks' are cleared and nothing is added back, so every peer is trusted as a proxy and any client can choose its own address"));
 
     [Fact]
     public Task AllNetworkMessageNamesTheNetwork() =>
-        Verifier<ForwardedHeadersSetupAnalyzer>.VerifyRuleAsync(
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(
             DiagnosticIds.ForwardedHeadersTrustEveryone,
             """
             using System.Net;
@@ -75,12 +75,12 @@ public class ConfigurationAnalyzerTests
                 static void M(ForwardedHeadersOptions o) => o.KnownIPNetworks.Add({|#0:new System.Net.IPNetwork(IPAddress.IPv6Any, 0)|});
             }
             """,
-            Verifier<ForwardedHeadersSetupAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
+            Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
                 .WithMessage("The network '::/0' is added to 'KnownIPNetworks', so every peer is trusted as a proxy and any client can choose its own address"));
 
     [Fact]
     public Task OrderMessageNamesBothMiddleware() =>
-        Verifier<ForwardedHeadersSetupAnalyzer>.VerifyRuleAsync(
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(
             DiagnosticIds.ForwardedHeadersRegisteredTooLate,
             """
             using Microsoft.AspNetCore.Builder;
@@ -95,13 +95,13 @@ public class ConfigurationAnalyzerTests
                 }
             }
             """,
-            Verifier<ForwardedHeadersSetupAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0)
+            Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0)
                 .WithMessage("'UseForwardedHeaders' runs after 'UseHsts', which then sees the proxy's scheme instead of the client's; register it before"));
 
     [Fact]
     public Task TopLevelStatementsAreOnePipeline()
     {
-        var test = new Verifier<ForwardedHeadersSetupAnalyzer>.AnalyzerTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
+        var test = new Verifier<ClientIpAnalyzer>.AnalyzerTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -119,7 +119,7 @@ public class ConfigurationAnalyzerTests
     [Fact]
     public Task FixabilityTravelsInTheProperties()
     {
-        var test = new Verifier<ForwardedHeadersSetupAnalyzer>.AnalyzerTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
+        var test = new Verifier<ClientIpAnalyzer>.AnalyzerTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -134,7 +134,7 @@ public class ConfigurationAnalyzerTests
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(Verifier<ForwardedHeadersSetupAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0));
+        test.ExpectedDiagnostics.Add(Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0));
         test.DiagnosticVerifier = (diagnostic, _, _) =>
         {
             var start = int.Parse(diagnostic.Properties[ForwardedHeadersOrderRule.InsertBeforeProperty]!, System.Globalization.CultureInfo.InvariantCulture);

@@ -29,8 +29,8 @@ public class ConfigurationFixCompilesTests
     public async Task FixedCodeCompilesAndIsClean(AnalyzerCase @case)
     {
         var (analyzer, provider) = @case.Id == DiagnosticIds.ForwardedHeadersTrustEveryone
-            ? ((DiagnosticAnalyzer)new ForwardedHeadersSetupAnalyzer(), (CodeFixProvider)new ForwardedHeadersTrustCodeFixProvider())
-            : (new ForwardedHeadersSetupAnalyzer(), new ForwardedHeadersOrderCodeFixProvider());
+            ? ((DiagnosticAnalyzer)new ClientIpAnalyzer(), (CodeFixProvider)new ForwardedHeadersTrustCodeFixProvider())
+            : (new ClientIpAnalyzer(), new ForwardedHeadersOrderCodeFixProvider());
         var document = CreateDocument(AnalyzerHarness.StripMarkup(@case.Markup));
 
         // The analyzer hosts CIP0004 and CIP0005: only the case's rule is looked at.

@@ -151,7 +151,7 @@ public class ForwardedHeadersTrustCodeFixTests
     [Fact]
     public Task ClearCallsInTopLevelStatementsAreReplaced()
     {
-        var test = new Verifier<ForwardedHeadersSetupAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -197,7 +197,7 @@ public class ForwardedHeadersTrustCodeFixTests
     [Fact]
     public Task FixAllRewritesEveryOptionsObjectInTheDocument()
     {
-        var test = new Verifier<ForwardedHeadersSetupAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -254,7 +254,7 @@ public class ForwardedHeadersTrustCodeFixTests
 
     private static Task Verify(string source, string fixedSource)
     {
-        var test = new Verifier<ForwardedHeadersSetupAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
         {
             TestCode = source,
             FixedCode = fixedSource,
