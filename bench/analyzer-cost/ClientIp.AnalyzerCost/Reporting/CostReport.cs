@@ -44,18 +44,18 @@ internal static class CostReport
         var web = Runs(logsDirectory, "web-with");
         var webWithout = Runs(logsDirectory, "web-without");
         var lib = Runs(logsDirectory, "lib-with");
-        var webManifest = Manifest.Read(Path.Combine(logsDirectory, "web-manifest.tsv"));
         var output = new StringBuilder();
 
+        // The smoke run measures the small app only: there is no web app, nor its manifest, then.
         if (web.Count > 0)
         {
+            var webManifest = Manifest.Read(Path.Combine(logsDirectory, "web-manifest.tsv"));
             WriteWeb(output, "ASP.NET Core web app, one compiler process per build", web, webWithout, webManifest);
-        }
-
-        var warm = Runs(logsDirectory, "web-warm-with");
-        if (warm.Count > 0)
-        {
-            WriteWeb(output, "ASP.NET Core web app, warm compiler server", warm, Runs(logsDirectory, "web-warm-without"), webManifest);
+            var warm = Runs(logsDirectory, "web-warm-with");
+            if (warm.Count > 0)
+            {
+                WriteWeb(output, "ASP.NET Core web app, warm compiler server", warm, Runs(logsDirectory, "web-warm-without"), webManifest);
+            }
         }
 
         // The small app (--kind small, about 20 files): fixed costs dominate there.
