@@ -45,6 +45,8 @@ machine() {
   cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "Machine: $(nproc) cores ($cpu), $mem memory, .NET SDK $(dotnet --version), $(uname -sr)."
+  # The machine may be shared: its load inflates every analyzer's time, ours more than the ASP.NET Core ones'.
+  echo "Load average (1, 5, 15 min) when the run started: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (with local changes)'), $(date -u '+%Y-%m-%d %H:%M UTC')."
 }
 
