@@ -21,10 +21,10 @@ namespace ClientIp.Analyzers;
 /// <para>Each rule keeps its own descriptor, logic class, tests and page, and decides on its own whether an operation
 /// is its finding, so suppressing an id (the tests select rules this way) leaves the other rules' findings exactly as
 /// they were.</para>
-/// <para>Which rules run is decided once per compilation, with the checks each rule had as an analyzer of its own: the
-/// read rules where a web stack is used (<see cref="WellKnownSymbols.IsRelevant"/>) and not in the ClientIp library
-/// itself, CIP0004 where forwarding options exist, CIP0005 where an application builder does. A compilation where none
-/// applies (a plain class library) registers nothing past its compilation-start action.</para>
+/// <para>The read rules run where a web stack is used (<see cref="WellKnownSymbols.IsRelevant"/>) and not in the ClientIp
+/// library itself; CIP0004 finds something only where forwarding options exist, CIP0005 only where an application
+/// builder does. A compilation where none of that holds (a plain class library) registers nothing past its
+/// compilation-start action.</para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
@@ -46,43 +46,49 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        // One look-up decides for an ASP.NET Core app (HttpContext, in IsRelevant); the configuration rules' types are
+        // looked up only where no read rule applies, to know whether to register at all. Everywhere else the rules look
+        // their types up on first use, after a name matched: at compilation start every look-up was dearer (in a fresh
+        // compiler the small app's start action took 5-10 ms, 1.5 ms of it for HttpContext; bench/analyzer-cost/README.md).
         var symbols = WellKnownSymbols.For(context.Compilation);
         var reads = !ReadReporting.IsClientIpLibrary(context.Compilation) && symbols.IsRelevant(context.CancellationToken);
-        var trustAll = ForwardedHeadersTrustAllRule.Applies(symbols);
-        var order = ForwardedHeadersOrderRule.Applies(symbols);
-        if (!reads && !trustAll && !order)
+        if (!reads && !ForwardedHeadersTrustAllRule.Applies(symbols) && !ForwardedHeadersOrderRule.Applies(symbols))
         {
             return;
         }
 
         // The ClientIp library's opt-in is a property set to true: seen from the property reference (a kind the read
-        // rules subscribe to anyway) rather than from every assignment in the project.
-        var optInProperty = trustAll && ForwardedHeadersTrustAllRule.NeedsAssignments(symbols);
-        var rules = new Rules(symbols, reads, trustAll, order, optInProperty);
-        if (reads || optInProperty)
+        // rules subscribe to anyway) rather than from every assignment in the project. Its check matches the name first,
+        // so with the read rules it costs nothing to run it on every property reference.
+        var rules = new Rules(symbols, reads);
+        if (reads || ForwardedHeadersTrustAllRule.NeedsAssignments(symbols))
         {
             context.RegisterOperationAction(rules.AnalyzePropertyReference, OperationKind.PropertyReference);
         }
 
         context.RegisterOperationAction(rules.AnalyzeInvocation, OperationKind.Invocation);
-        if (reads && symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is not null)
+        if (reads)
         {
             context.RegisterSyntaxNodeAction(rules.AnalyzeAttributeList, SyntaxKind.AttributeList);
         }
     }
 
-    /// <summary>One compilation's rules: which apply, the registry, and the lazily scanned forwarding configuration.</summary>
+    /// <summary>One compilation's rules: whether the read rules apply, the registry, and the lazily scanned forwarding configuration.</summary>
+    /// <remarks>
+    /// The configuration rules run on every call: each matches names before it asks for a type, and finds nothing where
+    /// its types are missing (CIP0005 asks <see cref="ForwardedHeadersOrderRule.Applies"/> once a forwarding call matched).
+    /// </remarks>
     private sealed class Rules
     {
         private readonly WellKnownSymbols _symbols;
         private readonly ForwardedHeadersConfiguration _configuration;
-        private readonly bool _reads, _trustAll, _order, _optInProperty;
+        private readonly bool _reads;
 
-        public Rules(WellKnownSymbols symbols, bool reads, bool trustAll, bool order, bool optInProperty)
+        public Rules(WellKnownSymbols symbols, bool reads)
         {
             _symbols = symbols;
             _configuration = new ForwardedHeadersConfiguration(symbols);
-            (_reads, _trustAll, _order, _optInProperty) = (reads, trustAll, order, optInProperty);
+            _reads = reads;
         }
 
         public void AnalyzePropertyReference(OperationAnalysisContext context)
@@ -93,10 +99,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
                 ClientIpHeaderReadRule.AnalyzeRead(in context, _symbols);
             }
 
-            if (_optInProperty)
-            {
-                ForwardedHeadersTrustAllRule.AnalyzeOptInTarget(in context, _symbols);
-            }
+            ForwardedHeadersTrustAllRule.AnalyzeOptInTarget(in context, _symbols);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -107,17 +110,17 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
                 ClientIpHeaderReadRule.AnalyzeRead(in context, _symbols);
             }
 
-            if (_trustAll)
-            {
-                ForwardedHeadersTrustAllRule.AnalyzeInvocation(in context, _symbols);
-            }
-
-            if (_order)
-            {
-                ForwardedHeadersOrderRule.Analyze(in context, _symbols, _configuration);
-            }
+            ForwardedHeadersTrustAllRule.AnalyzeInvocation(in context, _symbols);
+            ForwardedHeadersOrderRule.Analyze(in context, _symbols, _configuration);
         }
 
-        public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context) => ClientIpHeaderReadRule.AnalyzeAttributeList(in context, _symbols);
+        public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context)
+        {
+            // Model binding from headers exists only with IFromHeaderMetadata (ASP.NET Core 6+): asked on first use.
+            if (_symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is not null)
+            {
+                ClientIpHeaderReadRule.AnalyzeAttributeList(in context, _symbols);
+            }
+        }
     }
 }

@@ -75,7 +75,8 @@ public static class ForwardedHeadersOrderRule
     internal static void Analyze(in OperationAnalysisContext context, WellKnownSymbols symbols, ForwardedHeadersConfiguration configuration)
     {
         var forwarding = (IInvocationOperation)context.Operation;
-        if (!symbols.IsForwarding(forwarding.TargetMethod) || OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
+        if (!symbols.IsForwarding(forwarding.TargetMethod) || !Applies(symbols) ||
+            OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
         {
             return;
         }
