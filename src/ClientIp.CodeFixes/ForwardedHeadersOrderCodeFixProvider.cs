@@ -19,7 +19,7 @@ namespace ClientIp.CodeFixes;
 /// <summary>
 /// CIP0005 "Move before the middleware that needs it": moves the <c>UseForwardedHeaders</c> / <c>UseClientIp</c>
 /// statement to just before the first statement that registers middleware depending on the client address or scheme.
-/// Offered only when the analyzer found the move safe (see <see cref="ForwardedHeadersOrderAnalyzer.InsertBeforeProperty"/>).
+/// Offered only when the analyzer found the move safe (see <see cref="ForwardedHeadersOrderRule.InsertBeforeProperty"/>).
 /// Fix All moves each late registration in turn, so two of them before the same middleware land in one pass, in
 /// their original order.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var name = diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.DependentProperty, out var dependent) ? dependent : "the middleware";
+            var name = diagnostic.Properties.TryGetValue(ForwardedHeadersOrderRule.DependentProperty, out var dependent) ? dependent : "the middleware";
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Register before '{name}'",
@@ -63,7 +63,7 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
     /// <summary>The statement to move and the statement it goes before, when the analyzer found the move safe.</summary>
     private static IReadOnlyList<SyntaxNode>? NodesOf(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(ForwardedHeadersOrderAnalyzer.InsertBeforeProperty, out var value)
+        if (!diagnostic.Properties.TryGetValue(ForwardedHeadersOrderRule.InsertBeforeProperty, out var value)
             || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var insertBefore))
         {
             return null;

@@ -77,12 +77,12 @@ public sealed class ForwardedHeadersTrustCodeFixProvider : CodeFixProvider
     /// <summary>The node the fix works on: the first <c>Clear()</c> statement, or the network covering every address.</summary>
     private static IReadOnlyList<SyntaxNode>? NodesOf(SyntaxNode root, Diagnostic diagnostic)
     {
-        diagnostic.Properties.TryGetValue(ForwardedHeadersTrustAllAnalyzer.ShapeProperty, out var shape);
+        diagnostic.Properties.TryGetValue(ForwardedHeadersTrustAllRule.ShapeProperty, out var shape);
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         return shape switch
         {
-            ForwardedHeadersTrustAllAnalyzer.ClearedListsShape when ClearedList(node) is { } cleared => new SyntaxNode[] { cleared.Statement },
-            ForwardedHeadersTrustAllAnalyzer.AllNetworkShape when node is ExpressionSyntax network && Place(network) is not null => new SyntaxNode[] { network },
+            ForwardedHeadersTrustAllRule.ClearedListsShape when ClearedList(node) is { } cleared => new SyntaxNode[] { cleared.Statement },
+            ForwardedHeadersTrustAllRule.AllNetworkShape when node is ExpressionSyntax network && Place(network) is not null => new SyntaxNode[] { network },
             _ => null,
         };
     }

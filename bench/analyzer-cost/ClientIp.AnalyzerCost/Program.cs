@@ -11,7 +11,7 @@ namespace ClientIp.AnalyzerCost;
 
 /// <summary>
 /// Command line of the analyzer-cost tooling (driven by bench/run.sh):
-/// <c>generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|classlib]</c> writes a project;
+/// <c>generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|small|classlib]</c> writes a project;
 /// <c>report --logs DIR</c> prints the markdown tables for the build logs in DIR;
 /// <c>inprocess [--ours DLL] [--files N] [--runs R]</c> measures the analyzers in process (see <see cref="InProcessCost"/>).
 /// </summary>
@@ -45,18 +45,14 @@ internal static class Program
             throw new ArgumentException("--out must be outside the repository, or the solution and its globs would pick the generated project up.");
         }
 
-        var kind = options.GetValueOrDefault("kind", "web") switch
-        {
-            "web" => ProjectKind.Web,
-            "classlib" => ProjectKind.ClassLibrary,
-            var other => throw new ArgumentException($"unknown --kind '{other}' (web or classlib)"),
-        };
+        var (kind, everyShape) = Kind(options);
         var generatorOptions = new GeneratorOptions(
             output,
             repository,
             int.Parse(options.GetValueOrDefault("files", "1000"), CultureInfo.InvariantCulture),
             int.Parse(options.GetValueOrDefault("seed", "7"), CultureInfo.InvariantCulture),
-            kind);
+            kind,
+            EveryShape: everyShape);
         var summary = ProjectGenerator.Generate(generatorOptions);
         var planted = string.Join(", ", summary.PlantedFilesByRule.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}"));
         Console.WriteLine($"wrote {summary.Files} files, {summary.Lines} lines to {Path.GetFullPath(output)}" + (planted.Length > 0 ? $"; planted {planted}" : string.Empty));
@@ -72,7 +68,7 @@ internal static class Program
     private static int InProcess(IReadOnlyDictionary<string, string> options)
     {
         var repository = Path.GetFullPath(options.GetValueOrDefault("repo", "."));
-        var kind = options.GetValueOrDefault("kind", "web") == "classlib" ? ProjectKind.ClassLibrary : ProjectKind.Web;
+        var (kind, everyShape) = Kind(options);
         var ours = options.GetValueOrDefault("ours", Path.Combine(repository, "src/ClientIp.Analyzers/bin/Release/netstandard2.0/ClientIp.Analyzers.dll"));
         var resolver = options.GetValueOrDefault("resolver", Path.Combine(repository, "src/ClientIp/bin/Release/net10.0/ClientIp.dll"));
         return InProcessCost.Run(
@@ -83,14 +79,25 @@ internal static class Program
             int.Parse(options.GetValueOrDefault("seed", "7"), CultureInfo.InvariantCulture),
             kind,
             int.Parse(options.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture),
-            options.GetValueOrDefault("framework-analyzers", "true") != "false");
+            options.GetValueOrDefault("framework-analyzers", "true") != "false",
+            everyShape);
     }
+
+    // "small" is the web app with one of each request-handling shape guaranteed, meant for about 20 files.
+    private static (ProjectKind Kind, bool EveryShape) Kind(IReadOnlyDictionary<string, string> options) =>
+        options.GetValueOrDefault("kind", "web") switch
+        {
+            "web" => (ProjectKind.Web, false),
+            "small" => (ProjectKind.Web, true),
+            "classlib" => (ProjectKind.ClassLibrary, false),
+            var other => throw new ArgumentException($"unknown --kind '{other}' (web, small or classlib)"),
+        };
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: ClientIp.AnalyzerCost generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|classlib]");
+        Console.Error.WriteLine("usage: ClientIp.AnalyzerCost generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|small|classlib]");
         Console.Error.WriteLine("       ClientIp.AnalyzerCost report --logs DIR");
-        Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|classlib] [--runs R] [--framework-analyzers false]");
+        Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|small|classlib] [--runs R] [--framework-analyzers false]");
         return 2;
     }
 

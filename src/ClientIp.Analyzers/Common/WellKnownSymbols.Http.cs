@@ -149,13 +149,33 @@ internal sealed partial class WellKnownSymbols
 
         // IHeaderDictionary is not generic, so Dictionary<string, T> implements it for every T or for none: asking the
         // definition once avoids computing the interface list of every constructed type.
-        return _headerDictionaryTypes.GetOrAdd(type.OriginalDefinition, t => IsOrImplements(t, Microsoft_AspNetCore_Http_IHeaderDictionary));
+        // TryGetValue first: GetOrAdd with a lambda that uses this registry would allocate a delegate on every call.
+        var definition = type.OriginalDefinition;
+        if (!_headerDictionaryTypes.TryGetValue(definition, out var isHeaders))
+        {
+            isHeaders = IsOrImplements(definition, Microsoft_AspNetCore_Http_IHeaderDictionary);
+            _headerDictionaryTypes.TryAdd(definition, isHeaders);
+        }
+
+        return isHeaders;
     }
 
     /// <summary>True when <paramref name="attributeClass"/> implements IFromHeaderMetadata (<c>[FromHeader]</c>).</summary>
-    public bool IsFromHeaderAttribute(INamedTypeSymbol? attributeClass) =>
-        attributeClass is not null && Get(Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is not null &&
-        _fromHeaderAttributes.GetOrAdd(attributeClass, t => IsOrImplements(t, Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata));
+    public bool IsFromHeaderAttribute(INamedTypeSymbol? attributeClass)
+    {
+        if (attributeClass is null || Get(Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is null)
+        {
+            return false;
+        }
+
+        if (!_fromHeaderAttributes.TryGetValue(attributeClass, out var isFromHeader))
+        {
+            isFromHeader = IsOrImplements(attributeClass, Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata);
+            _fromHeaderAttributes.TryAdd(attributeClass, isFromHeader);
+        }
+
+        return isFromHeader;
+    }
 
     /// <summary>Classic ASP.NET's <c>Request.Headers</c> (HttpRequest or HttpRequestBase).</summary>
     public bool IsWebHeaders(IPropertySymbol property) =>

@@ -25,7 +25,15 @@ internal static class HeaderHelpers
 
     public static HeaderRead? MatchCall(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
     {
-        // Cheapest first: a string argument naming a client-IP header, before the callee is looked at.
+        // Only a method of this compilation can be a helper: nearly every call goes to the framework or a package,
+        // whose methods have no declaring syntax, so that is asked before any argument is looked at.
+        var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        // Then a string argument naming a client-IP header, before the callee's body is looked at.
         IArgumentOperation? named = null;
         (string Header, string? ListHeader)? header = null;
         foreach (var argument in invocation.Arguments)
@@ -39,9 +47,7 @@ internal static class HeaderHelpers
             }
         }
 
-        var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
-        if (named?.Parameter is not { } parameter || header is not { } name || method.DeclaringSyntaxReferences.Length != 1 ||
-            ClientIpLibrary.IsInClientIpLibrary(method))
+        if (named?.Parameter is not { } parameter || header is not { } name || ClientIpLibrary.IsInClientIpLibrary(method))
         {
             return null;
         }

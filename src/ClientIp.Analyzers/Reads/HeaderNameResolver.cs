@@ -27,6 +27,15 @@ internal static class HeaderNameResolver
     /// </summary>
     public static (string Header, string? ListHeader)? FindClientIpHeader(IOperation? key, WellKnownSymbols symbols, CancellationToken ct)
     {
+        // Constants first, without the candidate iterator: every string argument of every call in the project gets
+        // here (HeaderHelpers), nearly all of them literals that name no header. A constant is its only candidate.
+        if (key is { ConstantValue: { HasValue: true } constant })
+        {
+            return constant.Value is string text && (ClientIpHeaders.Canonical(text) ?? ClientIpHeaders.FromServerVariable(text)) is { } named
+                ? (named, ClientIpHeaders.IsList(named) ? named : null)
+                : null;
+        }
+
         string? header = null, list = null;
         foreach (var candidate in Candidates(key, symbols, ct))
         {

@@ -20,19 +20,19 @@ public class ConfigurationAnalyzerTests
     [Theory]
     [MemberData(nameof(TrustAllCases))]
     public Task TrustAllIsReported(AnalyzerCase @case) =>
-        Verifier<ForwardedHeadersTrustAllAnalyzer>.VerifyAnalyzerAsync(@case.Markup);
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersTrustEveryone, @case.Markup);
 
     [Theory]
     [MemberData(nameof(OrderCases))]
     public Task LateForwardingIsReported(AnalyzerCase @case) =>
-        Verifier<ForwardedHeadersOrderAnalyzer>.VerifyAnalyzerAsync(@case.Markup);
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersRegisteredTooLate, @case.Markup);
 
     [Theory]
     [MemberData(nameof(NegativeCases))]
     public async Task NothingIsReported(AnalyzerCase @case)
     {
-        await Verifier<ForwardedHeadersTrustAllAnalyzer>.VerifyAnalyzerAsync(@case.Markup);
-        await Verifier<ForwardedHeadersOrderAnalyzer>.VerifyAnalyzerAsync(@case.Markup);
+        await Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersTrustEveryone, @case.Markup);
+        await Verifier<ClientIpAnalyzer>.VerifyRuleAsync(DiagnosticIds.ForwardedHeadersRegisteredTooLate, @case.Markup);
     }
 
     [Fact]
@@ -45,7 +45,8 @@ public class ConfigurationAnalyzerTests
 
     [Fact]
     public Task ClearedListsMessageNamesTheLists() =>
-        Verifier<ForwardedHeadersTrustAllAnalyzer>.VerifyAnalyzerAsync(
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(
+            DiagnosticIds.ForwardedHeadersTrustEveryone,
             """
             using Microsoft.AspNetCore.Builder;
 
@@ -58,12 +59,13 @@ public class ConfigurationAnalyzerTests
                 }
             }
             """,
-            Verifier<ForwardedHeadersTrustAllAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
+            Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
                 .WithMessage("'KnownProxies' and 'KnownIPNetworks' are cleared and nothing is added back, so every peer is trusted as a proxy and any client can choose its own address"));
 
     [Fact]
     public Task AllNetworkMessageNamesTheNetwork() =>
-        Verifier<ForwardedHeadersTrustAllAnalyzer>.VerifyAnalyzerAsync(
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(
+            DiagnosticIds.ForwardedHeadersTrustEveryone,
             """
             using System.Net;
             using Microsoft.AspNetCore.Builder;
@@ -73,12 +75,13 @@ public class ConfigurationAnalyzerTests
                 static void M(ForwardedHeadersOptions o) => o.KnownIPNetworks.Add({|#0:new System.Net.IPNetwork(IPAddress.IPv6Any, 0)|});
             }
             """,
-            Verifier<ForwardedHeadersTrustAllAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
+            Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersTrustEveryone).WithLocation(0)
                 .WithMessage("The network '::/0' is added to 'KnownIPNetworks', so every peer is trusted as a proxy and any client can choose its own address"));
 
     [Fact]
     public Task OrderMessageNamesBothMiddleware() =>
-        Verifier<ForwardedHeadersOrderAnalyzer>.VerifyAnalyzerAsync(
+        Verifier<ClientIpAnalyzer>.VerifyRuleAsync(
+            DiagnosticIds.ForwardedHeadersRegisteredTooLate,
             """
             using Microsoft.AspNetCore.Builder;
 
@@ -92,13 +95,13 @@ public class ConfigurationAnalyzerTests
                 }
             }
             """,
-            Verifier<ForwardedHeadersOrderAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0)
+            Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0)
                 .WithMessage("'UseForwardedHeaders' runs after 'UseHsts', which then sees the proxy's scheme instead of the client's; register it before"));
 
     [Fact]
     public Task TopLevelStatementsAreOnePipeline()
     {
-        var test = new Verifier<ForwardedHeadersOrderAnalyzer>.AnalyzerTest
+        var test = new Verifier<ClientIpAnalyzer>.AnalyzerTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -116,7 +119,7 @@ public class ConfigurationAnalyzerTests
     [Fact]
     public Task FixabilityTravelsInTheProperties()
     {
-        var test = new Verifier<ForwardedHeadersOrderAnalyzer>.AnalyzerTest
+        var test = new Verifier<ClientIpAnalyzer>.AnalyzerTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -131,10 +134,10 @@ public class ConfigurationAnalyzerTests
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(Verifier<ForwardedHeadersOrderAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0));
+        test.ExpectedDiagnostics.Add(Verifier<ClientIpAnalyzer>.Diagnostic(DiagnosticIds.ForwardedHeadersRegisteredTooLate).WithLocation(0));
         test.DiagnosticVerifier = (diagnostic, _, _) =>
         {
-            var start = int.Parse(diagnostic.Properties[ForwardedHeadersOrderAnalyzer.InsertBeforeProperty]!, System.Globalization.CultureInfo.InvariantCulture);
+            var start = int.Parse(diagnostic.Properties[ForwardedHeadersOrderRule.InsertBeforeProperty]!, System.Globalization.CultureInfo.InvariantCulture);
             Assert.StartsWith("app.UseAuthentication();", diagnostic.Location.SourceTree!.ToString().Substring(start), System.StringComparison.Ordinal);
         };
         return test.RunAsync();

@@ -29,11 +29,12 @@ public class ConfigurationFixCompilesTests
     public async Task FixedCodeCompilesAndIsClean(AnalyzerCase @case)
     {
         var (analyzer, provider) = @case.Id == DiagnosticIds.ForwardedHeadersTrustEveryone
-            ? ((DiagnosticAnalyzer)new ForwardedHeadersTrustAllAnalyzer(), (CodeFixProvider)new ForwardedHeadersTrustCodeFixProvider())
-            : (new ForwardedHeadersOrderAnalyzer(), new ForwardedHeadersOrderCodeFixProvider());
+            ? ((DiagnosticAnalyzer)new ClientIpAnalyzer(), (CodeFixProvider)new ForwardedHeadersTrustCodeFixProvider())
+            : (new ClientIpAnalyzer(), new ForwardedHeadersOrderCodeFixProvider());
         var document = CreateDocument(AnalyzerHarness.StripMarkup(@case.Markup));
 
-        var diagnostics = await AnalyzeAsync(document, analyzer);
+        // The analyzer hosts CIP0004 and CIP0005: only the case's rule is looked at.
+        var diagnostics = (await AnalyzeAsync(document, analyzer)).Where(d => d.Id == @case.Id).ToImmutableArray();
         Assert.NotEmpty(diagnostics);
         var actions = new List<CodeAction>();
         foreach (var diagnostic in diagnostics)
@@ -52,7 +53,7 @@ public class ConfigurationFixCompilesTests
         var fixedDocument = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
         var compilation = (await fixedDocument.Project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Empty(await AnalyzeAsync(fixedDocument, analyzer));
+        Assert.Empty((await AnalyzeAsync(fixedDocument, analyzer)).Where(d => d.Id == @case.Id));
     }
 
     private static Document CreateDocument(string source)

@@ -81,7 +81,7 @@ public class ForwardedHeadersOrderCodeFixTests
     [Fact]
     public Task TopLevelStatementsAreReordered()
     {
-        var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -140,7 +140,7 @@ public class ForwardedHeadersOrderCodeFixTests
     [Fact]
     public Task FixAllMovesEveryLateRegistration()
     {
-        var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -187,7 +187,7 @@ public class ForwardedHeadersOrderCodeFixTests
     public Task FixAllAcrossDocumentsOfAProject()
     {
         // The verifier applies Fix All at document, project and solution scope; two files need the project scope.
-        var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             CodeActionEquivalenceKey = ForwardedHeadersOrderCodeFixProvider.MoveBeforeDependentMiddlewareKey,
         };
@@ -286,7 +286,7 @@ public class ForwardedHeadersOrderCodeFixTests
 
     private static Task Verify(string source, string fixedSource)
     {
-        var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = source,
             FixedCode = fixedSource,

@@ -151,7 +151,7 @@ public class ForwardedHeadersTrustCodeFixTests
     [Fact]
     public Task ClearCallsInTopLevelStatementsAreReplaced()
     {
-        var test = new Verifier<ForwardedHeadersTrustAllAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -342,7 +342,7 @@ public class ForwardedHeadersTrustCodeFixTests
     [Fact]
     public Task FixAllRewritesEveryOptionsObjectInTheDocument()
     {
-        var test = new Verifier<ForwardedHeadersTrustAllAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
@@ -399,7 +399,7 @@ public class ForwardedHeadersTrustCodeFixTests
 
     private static Task Verify(string source, string fixedSource)
     {
-        var test = new Verifier<ForwardedHeadersTrustAllAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
         {
             TestCode = source,
             FixedCode = fixedSource,

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Xunit;
 
 namespace ClientIp.Analyzers.Tests.Infrastructure;
 
@@ -27,10 +28,25 @@ public static class Verifier<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// Runs one rule of <typeparamref name="TAnalyzer"/> over <paramref name="source"/>: the analyzer's other ids are
+    /// suppressed (as <c>/nowarn</c> would), so an analyzer that hosts several rules is tested rule by rule.
+    /// </summary>
+    public static Task VerifyRuleAsync(string ruleId, string source, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest(ruleId) { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>An analyzer test with the project's references; add sources, options or expectations before running.</summary>
     public sealed class AnalyzerTest : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
         public AnalyzerTest() => TestSetup.Configure(this, withResolver: true);
+
+        /// <summary>A test of the rule <paramref name="ruleId"/> alone (see <see cref="VerifyRuleAsync"/>).</summary>
+        public AnalyzerTest(string ruleId)
+            : this() => TestSetup.SelectRule(this, new TAnalyzer(), ruleId);
     }
 
     /// <summary>An analyzer test for a project without ASP.NET Core (and without the resolver): .NET references only.</summary>
@@ -60,11 +76,29 @@ public static class Verifier<TAnalyzer, TCodeFix>
     public sealed class CodeFixTest : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
         public CodeFixTest() => TestSetup.Configure(this, withResolver: true);
+
+        /// <summary>A code-fix test of the rule <paramref name="ruleId"/> alone: the analyzer's other ids are suppressed.</summary>
+        public CodeFixTest(string ruleId)
+            : this() => TestSetup.SelectRule(this, new TAnalyzer(), ruleId);
     }
 }
 
 internal static class TestSetup
 {
+    /// <summary>Suppresses every id of <paramref name="analyzer"/> but <paramref name="ruleId"/> (one analyzer hosts several rules).</summary>
+    public static void SelectRule<TTest>(TTest test, DiagnosticAnalyzer analyzer, string ruleId)
+        where TTest : AnalyzerTest<DefaultVerifier>
+    {
+        Assert.Contains(analyzer.SupportedDiagnostics, d => d.Id == ruleId);
+        foreach (var descriptor in analyzer.SupportedDiagnostics)
+        {
+            if (descriptor.Id != ruleId && !test.DisabledDiagnostics.Contains(descriptor.Id))
+            {
+                test.DisabledDiagnostics.Add(descriptor.Id);
+            }
+        }
+    }
+
     public static void Configure<TTest>(TTest test, bool withResolver, bool withAspNetCore = true)
         where TTest : AnalyzerTest<DefaultVerifier>
     {

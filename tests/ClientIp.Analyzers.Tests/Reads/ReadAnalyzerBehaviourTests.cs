@@ -213,8 +213,7 @@ public class ReadAnalyzerBehaviourTests
     [Fact]
     public async Task EmptySourceReportsNothing()
     {
-        await Verifier<RemoteAddressAsClientAnalyzer>.VerifyAnalyzerAsync(string.Empty);
-        await Verifier<ClientIpHeaderReadAnalyzer>.VerifyAnalyzerAsync(string.Empty);
+        await Verifier<ClientIpAnalyzer>.VerifyAnalyzerAsync(string.Empty);
         await new ReadAnalyzersTest(aspNetCore: false) { TestCode = string.Empty }.RunAsync(CancellationToken.None);
     }
 
@@ -325,7 +324,7 @@ public class ReadAnalyzerBehaviourTests
         return source;
     }
 
-    /// <summary>Runs both read analyzers over an unmarked copy of the source and returns their diagnostics.</summary>
+    /// <summary>Runs the read rules over an unmarked copy of the source and returns their diagnostics.</summary>
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string markup)
     {
         var compilation = CSharpCompilation.Create(
@@ -336,6 +335,6 @@ public class ReadAnalyzerBehaviourTests
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         var diagnostics = await compilation.WithAnalyzers(ReadAnalyzersTest.Analyzers).GetAnalyzerDiagnosticsAsync();
-        return diagnostics;
+        return diagnostics.Where(d => ReadAnalyzersTest.IsReadRule(d.Id)).ToImmutableArray();
     }
 }

@@ -17,10 +17,15 @@ internal enum ProjectKind
 /// <param name="Seed">Seed of every random choice.</param>
 /// <param name="Kind">Web app or plain class library.</param>
 /// <param name="PatternShare">Share of the files that contain a client-IP mistake (web only).</param>
+/// <param name="EveryShape">
+/// Web only: the first feature gets every request-handling shape (controller, minimal-API group, middleware, hub), so
+/// even a small app (<c>--kind small</c>, about 20 files) has one of each next to its service, options and Program.cs.
+/// </param>
 internal sealed record GeneratorOptions(
     string OutputDirectory,
     string RepositoryRoot,
     int Files,
     int Seed,
     ProjectKind Kind,
-    double PatternShare = 0.04);
+    double PatternShare = 0.04,
+    bool EveryShape = false);

@@ -33,6 +33,9 @@ internal static class ProjectFiles
                 <RootNamespace>Contoso.Shop</RootNamespace>
                 <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
                 <ClientIpAnalyzers Condition="'$(ClientIpAnalyzers)' == ''">true</ClientIpAnalyzers>
+                <!-- As the package does: the ReadyToRun build of our analyzers where the SDK's compiler can use it
+                     (see ClientIp.Analyzers.targets); -p:ClientIpReadyToRun=false measures the IL. -->
+                <ClientIpReadyToRunDirectory>{src}/ClientIp.Analyzers/bin/Release/netstandard2.0/readytorun/linux-x64/</ClientIpReadyToRunDirectory>
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="{src}/ClientIp.Analyzers/ClientIp.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />

@@ -78,13 +78,14 @@ internal static class ProjectGenerator
         {
             var index = units.Count;
             var name = Unit.NameFor(index);
+            var every = options.EveryShape && index == 0;
             var unit = new Unit(
                 name,
                 name.ToLowerInvariant(),
-                HasController: layout.NextDouble() < 0.7,
-                HasEndpoints: layout.NextDouble() < 0.5,
-                HasMiddleware: layout.NextDouble() < 0.25,
-                HasHub: layout.NextDouble() < 0.15);
+                HasController: layout.NextDouble() < 0.7 || every,
+                HasEndpoints: layout.NextDouble() < 0.5 || every,
+                HasMiddleware: layout.NextDouble() < 0.25 || every,
+                HasHub: layout.NextDouble() < 0.15 || every);
             units.Add(unit);
             fileCount += 3 + (unit.HasController ? 1 : 0) + (unit.HasEndpoints ? 1 : 0) + (unit.HasMiddleware ? 1 : 0) + (unit.HasHub ? 1 : 0);
         }

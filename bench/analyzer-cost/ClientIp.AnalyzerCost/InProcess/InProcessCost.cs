@@ -38,7 +38,7 @@ internal static class InProcessCost
     /// <param name="ours">ClientIp.Analyzers.dll to measure (a build of src/ClientIp.Analyzers).</param>
     /// <param name="frameworkAnalyzers">False to run ours alone (quick A/B of our own changes, no ratio).</param>
     /// <param name="resolver">ClientIp.dll, or null: without it the code-fix availability checks are skipped.</param>
-    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true)
+    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true, bool everyShape = false)
     {
         var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var references = new List<MetadataReference>();
@@ -59,7 +59,7 @@ internal static class InProcessCost
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         try
         {
-            summary = ProjectGenerator.Generate(new GeneratorOptions(temp, repository, files, seed, kind));
+            summary = ProjectGenerator.Generate(new GeneratorOptions(temp, repository, files, seed, kind, EveryShape: everyShape));
             foreach (var path in Directory.EnumerateFiles(temp, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path));
@@ -90,6 +90,7 @@ internal static class InProcessCost
         Console.WriteLine($"ours: {ours}");
         var times = new Dictionary<DiagnosticAnalyzer, List<double>>();
         var ourDiagnostics = new Dictionary<string, int>(StringComparer.Ordinal);
+        var allocated = new List<double>();
         for (var run = 0; run < runs; run++)
         {
             // A fresh compilation per run so no run reuses another's bound trees.
@@ -97,7 +98,11 @@ internal static class InProcessCost
             var withAnalyzers = fresh.WithAnalyzers(all, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
                 concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+            // Allocations are the one measure here the machine's load does not blur: the compiler allocates the same
+            // for every run of the same trees, so two builds of our analyzers compare by this difference alone.
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0);
             foreach (var analyzer in all)
             {
                 var info = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
@@ -137,7 +142,8 @@ internal static class InProcessCost
             output.AppendLine($"| **Ours / ASP.NET Core** (goal ≤ 5 %) | {Median(ratios):P1} | {string.Join(", ", ratios.Select(r => r.ToString("P1", CultureInfo.InvariantCulture)))} |");
         }
 
-        output.AppendLine().AppendLine("Our diagnostics: " + (ourDiagnostics.Count == 0 ? "none" : string.Join(", ", ourDiagnostics.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))));
+        output.AppendLine().AppendLine($"Allocated per run (compilation and every analyzer run, MiB): {string.Join(", ", allocated.Select(a => a.ToString("0.0", CultureInfo.InvariantCulture)))}");
+        output.AppendLine("Our diagnostics: " + (ourDiagnostics.Count == 0 ? "none" : string.Join(", ", ourDiagnostics.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))));
         Console.Write(output.ToString());
         return 0;
     }

@@ -14,12 +14,16 @@ namespace ClientIp.AnalyzerCost.Reporting;
 /// <remarks>
 /// Expected files in the logs directory: <c>web-with-{i}.log</c>, <c>web-without-{i}.log</c>, optionally
 /// <c>web-warm-with-{i}.log</c> / <c>web-warm-without-{i}.log</c> (builds through a warm compiler server),
-/// <c>lib-with-{i}.log</c>, and the generators' <c>web-manifest.tsv</c> / <c>lib-manifest.tsv</c>.
+/// <c>small-with-{i}.log</c> / <c>small-without-{i}.log</c> and their <c>small-warm-*</c> pair (the small app),
+/// <c>lib-with-{i}.log</c>, and the generators' <c>web-manifest.tsv</c> / <c>small-manifest.tsv</c> / <c>lib-manifest.tsv</c>.
 /// </remarks>
 internal static class CostReport
 {
     /// <summary>Goal: our analyzers cost at most this share of the ASP.NET Core framework analyzers' time.</summary>
     public const double GoalShareOfAspNetCore = 0.05;
+
+    /// <summary>Goal for the small app with a fresh compiler process (issue 15): fixed costs weigh more there.</summary>
+    public const double SmallGoal = 0.08;
 
     /// <summary>Goal: our analyzers cost well under this share of the compilation.</summary>
     public const double GoalShareOfCompilation = 0.01;
@@ -40,18 +44,33 @@ internal static class CostReport
         var web = Runs(logsDirectory, "web-with");
         var webWithout = Runs(logsDirectory, "web-without");
         var lib = Runs(logsDirectory, "lib-with");
-        var webManifest = Manifest.Read(Path.Combine(logsDirectory, "web-manifest.tsv"));
         var output = new StringBuilder();
 
+        // The smoke run measures the small app only: there is no web app, nor its manifest, then.
         if (web.Count > 0)
         {
+            var webManifest = Manifest.Read(Path.Combine(logsDirectory, "web-manifest.tsv"));
             WriteWeb(output, "ASP.NET Core web app, one compiler process per build", web, webWithout, webManifest);
+            var warm = Runs(logsDirectory, "web-warm-with");
+            if (warm.Count > 0)
+            {
+                WriteWeb(output, "ASP.NET Core web app, warm compiler server", warm, Runs(logsDirectory, "web-warm-without"), webManifest);
+            }
         }
 
-        var warm = Runs(logsDirectory, "web-warm-with");
-        if (warm.Count > 0)
+        // The small app (--kind small, about 20 files): fixed costs dominate there.
+        var small = Runs(logsDirectory, "small-with");
+        if (small.Count > 0)
         {
-            WriteWeb(output, "ASP.NET Core web app, warm compiler server", warm, Runs(logsDirectory, "web-warm-without"), webManifest);
+            var smallManifest = Manifest.Read(Path.Combine(logsDirectory, "small-manifest.tsv"));
+            WriteWeb(output, "Small ASP.NET Core app, one compiler process per build", small, Runs(logsDirectory, "small-without"), smallManifest, SmallGoal);
+        }
+
+        var smallWarm = Runs(logsDirectory, "small-warm-with");
+        if (smallWarm.Count > 0)
+        {
+            var smallManifest = Manifest.Read(Path.Combine(logsDirectory, "small-manifest.tsv"));
+            WriteWeb(output, "Small ASP.NET Core app, warm compiler server", smallWarm, Runs(logsDirectory, "small-warm-without"), smallManifest, GoalShareOfAspNetCore);
         }
 
         if (lib.Count > 0)
@@ -63,8 +82,10 @@ internal static class CostReport
         return output.ToString();
     }
 
-    private static void WriteWeb(StringBuilder o, string title, IReadOnlyList<CompilerLog> with, IReadOnlyList<CompilerLog> without, Manifest manifest)
+    private static void WriteWeb(StringBuilder o, string title, IReadOnlyList<CompilerLog> with, IReadOnlyList<CompilerLog> without, Manifest manifest,
+        double goal = GoalShareOfAspNetCore)
     {
+        var goalText = (goal * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
         var ours = with.Select(r => r.AnalyzerSeconds(IsOurs)).ToList();
         var aspNet = with.Select(r => r.AnalyzerSeconds(IsAspNetCore)).ToList();
         var all = with.Select(r => r.TotalAnalyzerSeconds).ToList();
@@ -78,7 +99,7 @@ internal static class CostReport
         o.AppendLine("|---|---:|---|");
         Row(o, "Our analyzers (ClientIp.Analyzers), analyzer time", ours, Seconds);
         Row(o, "ASP.NET Core framework analyzers (Microsoft.AspNetCore.*), analyzer time", aspNet, Seconds);
-        Row(o, "**Ours / ASP.NET Core analyzers** (goal ≤ 5 %)", shareOfAspNet, Percent, bold: true);
+        Row(o, $"**Ours / ASP.NET Core analyzers** (goal ≤ {goalText})", shareOfAspNet, Percent, bold: true);
         if (with.Any(r => r.AnalyzerSeconds(IsReference) > 0))
         {
             Row(o, "Reference: one rule matching one property (bench/analyzer-cost/ReferenceAnalyzer)", with.Select(r => r.AnalyzerSeconds(IsReference)).ToList(), Seconds);
@@ -105,9 +126,9 @@ internal static class CostReport
         }
 
         o.AppendLine();
-        var shareVerdict = Median(shareOfAspNet) <= GoalShareOfAspNetCore ? "met" : "NOT met";
+        var shareVerdict = Median(shareOfAspNet) <= goal ? "met" : "NOT met";
         var compileVerdict = Median(shareOfCompile) < GoalShareOfCompilation / 4 ? "met" : "NOT met";
-        o.AppendLine(CultureInfo.InvariantCulture, $"Goal ours ≤ 5 % of the ASP.NET Core analyzers: **{shareVerdict}** ({Percent(Median(shareOfAspNet))}). Goal ours well under 1 % of CoreCompile (taken as < 0.25 %): **{compileVerdict}** ({Percent(Median(shareOfCompile))}).");
+        o.AppendLine(CultureInfo.InvariantCulture, $"Goal ours ≤ {goalText} of the ASP.NET Core analyzers: **{shareVerdict}** ({Percent(Median(shareOfAspNet))}). Goal ours well under 1 % of CoreCompile (taken as < 0.25 %): **{compileVerdict}** ({Percent(Median(shareOfCompile))}).");
         if (with.Any(r => r.Errors > 0) || without.Any(r => r.Errors > 0))
         {
             o.AppendLine();

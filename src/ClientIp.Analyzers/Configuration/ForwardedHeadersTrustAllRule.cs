@@ -20,9 +20,9 @@ namespace ClientIp.Analyzers.Configuration;
 /// </list>
 /// "Same options object" means the same local, parameter, field or property inside one lambda, local function or
 /// method body; options spread over several methods are not correlated.
+/// Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
+public static class ForwardedHeadersTrustAllRule
 {
     /// <summary>Property telling the code fix which shape was found.</summary>
     public const string ShapeProperty = "Shape";
@@ -41,33 +41,13 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
 
     private const int XForwardedForFlag = 1;
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0004);
+    /// <summary>Whether the rule has anything to look for: ASP.NET Core's or the ClientIp library's forwarding options.</summary>
+    internal static bool Applies(WellKnownSymbols symbols) => symbols.HasForwardedHeadersOptions;
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        // Generated code is not analyzed. ReportDiagnostics (everything we report is in handwritten code) spares the
-        // driver its per-report [GeneratedCode] check, which walks the whole file (bench/analyzer-cost/README.md).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = WellKnownSymbols.For(start.Compilation);
-            if (!symbols.HasForwardedHeadersOptions)
-            {
-                return;
-            }
+    /// <summary>The opt-in is a property, so assignments to it must be looked at too (else only calls).</summary>
+    internal static bool NeedsAssignments(WellKnownSymbols symbols) => symbols.Get(WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer) is IPropertySymbol;
 
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-            if (symbols.Get(WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer) is IPropertySymbol)
-            {
-                start.RegisterOperationAction(c => AnalyzeOptInAssignment(c, symbols), OperationKind.SimpleAssignment);
-            }
-        });
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, WellKnownSymbols symbols)
+    internal static void AnalyzeInvocation(in OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -80,7 +60,8 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
             case "Insert" when method.Parameters.Length == 2:
                 AnalyzeAddition(context, invocation, symbols);
                 break;
-            default:
+            // Name first: every other call in the project ends here.
+            case ClientIpTrustAllMemberName:
                 if (symbols.Get(WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer) is IMethodSymbol optIn && symbols.Is(method.ReducedFrom ?? method, WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer))
                 {
                     Report(context, invocation.Syntax.GetLocation(), OptInShape, $"'{optIn.Name}()' is called");
@@ -90,11 +71,15 @@ public sealed class ForwardedHeadersTrustAllAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeOptInAssignment(OperationAnalysisContext context, WellKnownSymbols symbols)
+    /// <summary>
+    /// <c>options.UnsafeTrustEveryPeer = true</c> (or in an object initializer), seen from the property reference that is
+    /// the assignment's target: reported at the assignment.
+    /// </summary>
+    internal static void AnalyzeOptInTarget(in OperationAnalysisContext context, WellKnownSymbols symbols)
     {
-        var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is IPropertyReferenceOperation target
-            && target.Property.Name == ClientIpTrustAllMemberName
+        var target = (IPropertyReferenceOperation)context.Operation;
+        if (target.Property.Name == ClientIpTrustAllMemberName
+            && target.Parent is ISimpleAssignmentOperation assignment && assignment.Target == target
             && symbols.Is(target.Property, WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer)
             && assignment.Value.ConstantValue is { HasValue: true, Value: true })
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -30,41 +29,11 @@ namespace ClientIp.Analyzers.Reads;
 /// compilations that configure forwarded headers (<see cref="ForwardedHeadersConfiguration"/>) or set
 /// <c>clientip.CIP0001.forwarded_headers_configured_by_host = true</c>. A peer check without forwarding headers behind
 /// it (an allow-list, a loopback-only page, a ban list) is the peer used as the client, and is reported.</para>
+/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class RemoteAddressAsClientAnalyzer : DiagnosticAnalyzer
+internal static class RemoteAddressAsClientRule
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CIP0001);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        // Generated code is not analyzed. ReportDiagnostics (everything we report is in handwritten code) spares the
-        // driver its per-report [GeneratedCode] check, which walks the whole file (bench/analyzer-cost/README.md).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        if (ReadReporting.IsClientIpLibrary(context.Compilation))
-        {
-            return;
-        }
-
-        var symbols = WellKnownSymbols.For(context.Compilation);
-        if (!symbols.IsRelevant(context.CancellationToken))
-        {
-            return;
-        }
-
-        var configuration = new ForwardedHeadersConfiguration(symbols);
-        context.RegisterOperationAction(c => Analyze(c, symbols, configuration), OperationKind.PropertyReference, OperationKind.Invocation);
-    }
-
-    private static void Analyze(OperationAnalysisContext context, WellKnownSymbols symbols, ForwardedHeadersConfiguration configuration)
+    public static void Analyze(in OperationAnalysisContext context, WellKnownSymbols symbols, ForwardedHeadersConfiguration configuration)
     {
         // Names first, then symbols: this runs on every property reference and call in the project, and everything
         // below runs only for the handful of peer-address reads.

@@ -33,9 +33,9 @@ namespace ClientIp.Analyzers.Configuration;
 /// <para>Two-middlewares shape (second descriptor, same id): location = the <c>UseClientIp</c> call; property
 /// <see cref="ConflictsWithProperty"/> = <c>UseForwardedHeaders</c>; no InsertBefore (nothing to move).</para>
 /// <para>Not followed: other blocks than enclosing ones, other methods than one level of extension, builders passed around.</para>
+/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
+public static class ForwardedHeadersOrderRule
 {
     /// <summary>
     /// Property with the start of the statement the forwarding call should move before; absent when the move could
@@ -69,34 +69,14 @@ public sealed class ForwardedHeadersOrderAnalyzer : DiagnosticAnalyzer
         ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts", Needs.Scheme),
         ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints", Needs.Address | Needs.Scheme));
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.CIP0005, Descriptors.Variants.CIP0005TwoMiddlewares);
+    /// <summary>Whether the rule has anything to look for: an application builder to register middleware on.</summary>
+    internal static bool Applies(WellKnownSymbols symbols) => symbols.Get(WellKnownType.Microsoft_AspNetCore_Builder_IApplicationBuilder) is not null;
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        // Generated code is not analyzed. ReportDiagnostics (everything we report is in handwritten code) spares the
-        // driver its per-report [GeneratedCode] check, which walks the whole file (bench/analyzer-cost/README.md).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = WellKnownSymbols.For(start.Compilation);
-            if (symbols.Get(WellKnownType.Microsoft_AspNetCore_Builder_IApplicationBuilder) is null)
-            {
-                return;
-            }
-
-            var configuration = new ForwardedHeadersConfiguration(symbols);
-            start.RegisterOperationAction(c => Analyze(c, symbols, configuration), OperationKind.Invocation);
-        });
-    }
-
-    private static void Analyze(OperationAnalysisContext context, WellKnownSymbols symbols, ForwardedHeadersConfiguration configuration)
+    internal static void Analyze(in OperationAnalysisContext context, WellKnownSymbols symbols, ForwardedHeadersConfiguration configuration)
     {
         var forwarding = (IInvocationOperation)context.Operation;
-        if (!symbols.IsForwarding(forwarding.TargetMethod) || OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
+        if (!symbols.IsForwarding(forwarding.TargetMethod) || !Applies(symbols) ||
+            OperationWalk.Receiver(forwarding) is not { } receiver || BuilderKey(receiver) is not { } key)
         {
             return;
         }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -38,45 +37,11 @@ namespace ClientIp.Analyzers.Reads;
 /// trusted-peer check passed (<see cref="TrustedPeerCheck"/>), code in the ClientIp namespace or assembly, and reads
 /// whose value only reaches log calls, log scopes or trace tags (option <c>clientip.CIP0002.report_logging_reads</c> /
 /// <c>clientip.CIP0003.report_logging_reads</c>).</para>
+/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
+internal static class ClientIpHeaderReadRule
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.CIP0002, Descriptors.CIP0003);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        // Generated code is not analyzed. ReportDiagnostics (everything we report is in handwritten code) spares the
-        // driver its per-report [GeneratedCode] check, which walks the whole file (bench/analyzer-cost/README.md).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        if (ReadReporting.IsClientIpLibrary(context.Compilation))
-        {
-            return;
-        }
-
-        var symbols = WellKnownSymbols.For(context.Compilation);
-        if (!symbols.IsRelevant(context.CancellationToken))
-        {
-            return;
-        }
-
-        context.RegisterOperationAction(c => AnalyzeRead(c, symbols), OperationKind.PropertyReference, OperationKind.Invocation);
-        if (symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is not null)
-        {
-            context.RegisterSyntaxNodeAction(c => AnalyzeAttributeList(c, symbols), SyntaxKind.AttributeList);
-        }
-    }
-
-    private static void AnalyzeRead(OperationAnalysisContext context, WellKnownSymbols symbols)
+    public static void AnalyzeRead(in OperationAnalysisContext context, WellKnownSymbols symbols)
     {
         var ct = context.CancellationToken;
         if (HeaderReadMatcher.Match(context.Operation, symbols, ct) is not { } read || ReadReporting.IsInClientIpLibrary(context.ContainingSymbol))
@@ -140,7 +105,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
     /// attribute lists rather than by every method, property and lambda: almost no declaration carries one, and a
     /// declaration's attributes are only looked at once, from its first list.
     /// </summary>
-    private static void AnalyzeAttributeList(SyntaxNodeAnalysisContext context, WellKnownSymbols symbols)
+    public static void AnalyzeAttributeList(in SyntaxNodeAnalysisContext context, WellKnownSymbols symbols)
     {
         var list = (AttributeListSyntax)context.Node;
         var owner = list.Parent switch
@@ -175,7 +140,7 @@ public sealed class ClientIpHeaderReadAnalyzer : DiagnosticAnalyzer
     /// for a property and for a method's, constructor's or operator's parameter, which is nearly every list here;
     /// the semantic model is asked only for the rest (lambdas, local functions, delegates, records, indexers).
     /// </summary>
-    private static ISymbol? DeclaredSymbol(SyntaxNodeAnalysisContext context, SyntaxNode owner)
+    private static ISymbol? DeclaredSymbol(in SyntaxNodeAnalysisContext context, SyntaxNode owner)
     {
         switch (owner)
         {

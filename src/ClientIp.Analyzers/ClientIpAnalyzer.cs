@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using ClientIp.Analyzers.Common;
+using ClientIp.Analyzers.Configuration;
+using ClientIp.Analyzers.Reads;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ClientIp.Analyzers;
+
+/// <summary>
+/// Every rule of the package in one analyzer: the read rules CIP0001 (<see cref="RemoteAddressAsClientRule"/>) and
+/// CIP0002/CIP0003 (<see cref="ClientIpHeaderReadRule"/>), and the configuration rules CIP0004
+/// (<see cref="ForwardedHeadersTrustAllRule"/>) and CIP0005 (<see cref="ForwardedHeadersOrderRule"/>). One callback per
+/// operation kind hands each operation to every rule that applies, because the compiler dispatches and times every
+/// callback of every analyzer on every operation of the kinds it subscribes to: with one analyzer per rule the project
+/// paid that floor seven times (property references and calls twice each, calls and assignments once more); now it
+/// pays it twice (issue 15, bench/analyzer-cost/README.md).
+/// </summary>
+/// <remarks>
+/// <para>Each rule keeps its own descriptor, logic class, tests and page, and decides on its own whether an operation
+/// is its finding, so suppressing an id (the tests select rules this way) leaves the other rules' findings exactly as
+/// they were.</para>
+/// <para>The read rules run where a web stack is used (<see cref="WellKnownSymbols.IsRelevant"/>) and not in the ClientIp
+/// library itself; CIP0004 finds something only where forwarding options exist, CIP0005 only where an application
+/// builder does. A compilation where none of that holds (a plain class library) registers nothing past its
+/// compilation-start action.</para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.CIP0001, Descriptors.CIP0002, Descriptors.CIP0003, Descriptors.CIP0004, Descriptors.CIP0005,
+        Descriptors.Variants.CIP0005TwoMiddlewares);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        // Generated code is not analyzed. ReportDiagnostics (everything we report is in handwritten code) spares the
+        // driver its per-report [GeneratedCode] check, which walks the whole file (bench/analyzer-cost/README.md).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        // One look-up decides for an ASP.NET Core app (HttpContext, in IsRelevant); the configuration rules' types are
+        // looked up only where no read rule applies, to know whether to register at all. Everywhere else the rules look
+        // their types up on first use, after a name matched: at compilation start every look-up was dearer (in a fresh
+        // compiler the small app's start action took 5-10 ms, 1.5 ms of it for HttpContext; bench/analyzer-cost/README.md).
+        var symbols = WellKnownSymbols.For(context.Compilation);
+        var reads = !ReadReporting.IsClientIpLibrary(context.Compilation) && symbols.IsRelevant(context.CancellationToken);
+        if (!reads && !ForwardedHeadersTrustAllRule.Applies(symbols) && !ForwardedHeadersOrderRule.Applies(symbols))
+        {
+            return;
+        }
+
+        // The ClientIp library's opt-in is a property set to true: seen from the property reference (a kind the read
+        // rules subscribe to anyway) rather than from every assignment in the project. Its check matches the name first,
+        // so with the read rules it costs nothing to run it on every property reference.
+        var rules = new Rules(symbols, reads);
+        if (reads || ForwardedHeadersTrustAllRule.NeedsAssignments(symbols))
+        {
+            context.RegisterOperationAction(rules.AnalyzePropertyReference, OperationKind.PropertyReference);
+        }
+
+        context.RegisterOperationAction(rules.AnalyzeInvocation, OperationKind.Invocation);
+        if (reads)
+        {
+            context.RegisterSyntaxNodeAction(rules.AnalyzeAttributeList, SyntaxKind.AttributeList);
+        }
+    }
+
+    /// <summary>One compilation's rules: whether the read rules apply, the registry, and the lazily scanned forwarding configuration.</summary>
+    /// <remarks>
+    /// The configuration rules run on every call: each matches names before it asks for a type, and finds nothing where
+    /// its types are missing (CIP0005 asks <see cref="ForwardedHeadersOrderRule.Applies"/> once a forwarding call matched).
+    /// </remarks>
+    private sealed class Rules
+    {
+        private readonly WellKnownSymbols _symbols;
+        private readonly ForwardedHeadersConfiguration _configuration;
+        private readonly bool _reads;
+
+        public Rules(WellKnownSymbols symbols, bool reads)
+        {
+            _symbols = symbols;
+            _configuration = new ForwardedHeadersConfiguration(symbols);
+            _reads = reads;
+        }
+
+        public void AnalyzePropertyReference(OperationAnalysisContext context)
+        {
+            if (_reads)
+            {
+                RemoteAddressAsClientRule.Analyze(in context, _symbols, _configuration);
+                ClientIpHeaderReadRule.AnalyzeRead(in context, _symbols);
+            }
+
+            ForwardedHeadersTrustAllRule.AnalyzeOptInTarget(in context, _symbols);
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            if (_reads)
+            {
+                RemoteAddressAsClientRule.Analyze(in context, _symbols, _configuration);
+                ClientIpHeaderReadRule.AnalyzeRead(in context, _symbols);
+            }
+
+            ForwardedHeadersTrustAllRule.AnalyzeInvocation(in context, _symbols);
+            ForwardedHeadersOrderRule.Analyze(in context, _symbols, _configuration);
+        }
+
+        public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context)
+        {
+            // Model binding from headers exists only with IFromHeaderMetadata (ASP.NET Core 6+): asked on first use.
+            if (_symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is not null)
+            {
+                ClientIpHeaderReadRule.AnalyzeAttributeList(in context, _symbols);
+            }
+        }
+    }
+}
