@@ -248,10 +248,11 @@ internal sealed class ReadFixPlanner
             return;
         }
 
+        // Uses that only feed a local the edits leave unused (var ips = xff.Split(',') for ips[0]) go with it.
         var targets = plan.Targets.ToArray();
         var usedAsItIs = function.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n =>
             n.Identifier.ValueText == local.Name && !targets.Any(t => t.Span.Contains(n.Span)) && !IsPresenceTest(n) &&
-            SymbolEqualityComparer.Default.Equals(context.SymbolOf(n), local));
+            !FeedsCandidate(n, plan) && SymbolEqualityComparer.Default.Equals(context.SymbolOf(n), local));
         if (usedAsItIs && derivation.Plan(source, kind, out _) is { } atSource && !atSource.Targets.Any(t => targets.Any(u => u.Span.IntersectsWith(t.Span))))
         {
             plan.Replacements.AddRange(atSource.Replacements);
@@ -259,6 +260,10 @@ internal sealed class ReadFixPlanner
             plan.Imports.UnionWith(atSource.Imports);
         }
     }
+
+    private bool FeedsCandidate(IdentifierNameSyntax use, RewritePlan plan) =>
+        use.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { } declarator &&
+        context.Model.GetDeclaredSymbol(declarator, context.CancellationToken) is ILocalSymbol fed && plan.CandidateLocals.Contains(fed);
 
     /// <summary><c>string.IsNullOrEmpty(v)</c>, <c>v == null</c>, <c>v.Length == 0</c>: the value is only asked whether it is there.</summary>
     private static bool IsPresenceTest(IdentifierNameSyntax use) => use.Parent switch

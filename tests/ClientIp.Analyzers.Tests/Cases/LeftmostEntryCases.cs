@@ -195,6 +195,41 @@ public static class LeftmostEntryCases
             }
             """)),
 
+        new AnalyzerCase("Split into a local array, its first entry else the peer", "CIP0003", Web("""
+            sealed class Quota
+            {
+                private readonly Dictionary<string, long> _bytes = new();
+
+                public void Count(HttpContext context)
+                {
+                    var header = context.Request.Headers["X-Forwarded-For"].ToString();
+                    var ips = header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var client = ips.Length > 0 ? {|CIP0003:ips[0]|} : context.Connection.RemoteIpAddress?.ToString() ?? "";
+                    _bytes[client] = _bytes.GetValueOrDefault(client) + 1;
+                }
+            }
+            """)),
+
+        new AnalyzerCase("A range up to the first comma, the peer when it is empty", "CIP0003", Web("""
+            sealed class Carts
+            {
+                private readonly Dictionary<string, int> _carts = new();
+
+                public int CartFor(HttpContext ctx)
+                {
+                    string xff = ctx.Request.Headers["X-Forwarded-For"].ToString();
+                    int comma = xff.IndexOf(',');
+                    string client = (comma < 0 ? xff : {|CIP0003:xff[..comma]|}).Trim();
+                    if (client.Length == 0)
+                    {
+                        client = ctx.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+                    }
+
+                    return _carts.GetValueOrDefault(client);
+                }
+            }
+            """)),
+
         new AnalyzerCase("Leftmost entry through a local array", "CIP0003", Web("""
             static class Endpoints
             {

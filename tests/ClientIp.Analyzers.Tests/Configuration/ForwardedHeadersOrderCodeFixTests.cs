@@ -246,7 +246,7 @@ public class ForwardedHeadersOrderCodeFixTests
     public Task TwoLateRegistrationsBeforeTheSameMiddlewareMoveInOnePassAndKeepTheirOrder()
     {
         // Both go before UseRateLimiter (each changes the client address it partitions by); the batch fixer's merge of the two moves needed a second run.
-        var test = new Verifier<ForwardedHeadersOrderAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest
+        var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersOrderCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersRegisteredTooLate)
         {
             TestCode = """
                 using Microsoft.AspNetCore.Builder;
