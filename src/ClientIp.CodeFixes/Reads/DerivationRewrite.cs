@@ -256,9 +256,7 @@ internal static class PartitionKeys
             context.Model.GetDeclaredSymbol(declarator, context.CancellationToken) is ILocalSymbol local &&
             declarator.FirstAncestorOrSelf<BlockSyntax>() is { } block)
         {
-            var uses = block.DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(context.SymbolOf(id), local))
-                .ToList();
+            var uses = context.ReferencesTo(local, block).ToList();
             if (uses.Count > 0 && uses.All(use => IsKeyArgument(context, use)))
             {
                 return key;

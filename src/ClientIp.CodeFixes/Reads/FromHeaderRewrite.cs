@@ -44,9 +44,7 @@ internal sealed class FromHeaderRewrite
         }
 
         var function = list.Parent;
-        var uses = function.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(id => id.Identifier.ValueText == parameter.Name && SymbolEqualityComparer.Default.Equals(context.SymbolOf(id), parameter))
-            .ToList();
+        var uses = context.ReferencesTo(parameter, function).ToList();
         if (uses.Any(use => use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use ||
                             use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } ||
                             use.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" })))

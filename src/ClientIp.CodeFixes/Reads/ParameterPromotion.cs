@@ -86,9 +86,7 @@ internal sealed class ParameterPromotion
         }
 
         edits.Replace(parameterSyntax, parameterSyntax.WithType((TypeSyntax)type).WithIdentifier(SyntaxFactory.Identifier(name)));
-        var uses = declaration.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(id => id.Identifier.ValueText == parameter.Name && SymbolEqualityComparer.Default.Equals(context.SymbolOf(id), parameter))
-            .ToList();
+        var uses = context.ReferencesTo(parameter, declaration).ToList();
         if (uses.Any(use => use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } || use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use))
         {
             return null;

@@ -34,9 +34,7 @@ internal static class PeerTextFormat
         if (HeldBy(value, context) is { } local)
         {
             // Every reference to the local is a use of the value; a second assignment makes it something else.
-            return member is null || member.DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(context.SymbolOf(n), local))
-                .Any(n => !IsDeclarationOrAssignmentTarget(n) && UseMatters(Outermost(n), member, context));
+            return member is null || context.ReferencesTo(local, member).Any(n => !IsDeclarationOrAssignmentTarget(n) && UseMatters(Outermost(n), member, context));
         }
 
         return member is null || UseMatters(value, member, context);

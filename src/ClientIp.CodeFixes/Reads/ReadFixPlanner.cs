@@ -250,9 +250,7 @@ internal sealed class ReadFixPlanner
 
         // Uses that only feed a local the edits leave unused (var ips = xff.Split(',') for ips[0]) go with it.
         var targets = plan.Targets.ToArray();
-        var usedAsItIs = function.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n =>
-            n.Identifier.ValueText == local.Name && !targets.Any(t => t.Span.Contains(n.Span)) && !IsPresenceTest(n) &&
-            !FeedsCandidate(n, plan) && SymbolEqualityComparer.Default.Equals(context.SymbolOf(n), local));
+        var usedAsItIs = context.ReferencesTo(local, function).Any(n => !targets.Any(t => t.Span.Contains(n.Span)) && !IsPresenceTest(n) && !FeedsCandidate(n, plan));
         if (usedAsItIs && derivation.Plan(source, kind, out _) is { } atSource && !atSource.Targets.Any(t => targets.Any(u => u.Span.IntersectsWith(t.Span))))
         {
             plan.Replacements.AddRange(atSource.Replacements);

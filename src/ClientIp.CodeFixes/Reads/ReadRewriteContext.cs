@@ -44,6 +44,11 @@ internal sealed class ReadRewriteContext
 
     public ISymbol? SymbolOf(SyntaxNode node) => Model.GetSymbolInfo(node, CancellationToken).Symbol;
 
+    /// <summary>The names in <paramref name="scope"/> that refer to <paramref name="symbol"/> (a local or a parameter).</summary>
+    public IEnumerable<IdentifierNameSyntax> ReferencesTo(ISymbol symbol, SyntaxNode scope) =>
+        scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(SymbolOf(id), symbol));
+
     public ITypeSymbol? TypeOf(SyntaxNode node) => Model.GetTypeInfo(node, CancellationToken).Type;
 
     /// <summary>Whether nullable warnings are reported at <paramref name="node"/>.</summary>
@@ -348,9 +353,7 @@ internal sealed class ReadRewriteContext
 
                 // var x = ...: fine when every read of x is.
                 return depth == 0 && declarator.FirstAncestorOrSelf<BlockSyntax>() is { } block &&
-                    block.DescendantNodes().OfType<IdentifierNameSyntax>()
-                        .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(SymbolOf(id), local))
-                        .All(use => ToleratesNull(use, depth + 1));
+                    ReferencesTo(local, block).All(use => ToleratesNull(use, depth + 1));
             default:
                 return false;
         }

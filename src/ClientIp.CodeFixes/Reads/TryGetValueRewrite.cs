@@ -154,9 +154,7 @@ internal sealed class TryGetValueRewrite
     }
 
     private IEnumerable<IdentifierNameSyntax> References(ILocalSymbol local, SyntaxNode site) =>
-        (site.Ancestors().FirstOrDefault(ReadRewriteContext.IsFunctionBoundary) ?? site.SyntaxTree.GetRoot(context.CancellationToken))
-            .DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(context.SymbolOf(n), local));
+        context.ReferencesTo(local, site.Ancestors().FirstOrDefault(ReadRewriteContext.IsFunctionBoundary) ?? site.SyntaxTree.GetRoot(context.CancellationToken));
 
     /// <summary>A use that reads the variable as a list of header lines: <c>v.Count</c>, <c>v[0]</c>, <c>v.First()</c>, <c>foreach</c>.</summary>
     private bool AsksForAHeaderValue(IdentifierNameSyntax use) => use.Parent switch
