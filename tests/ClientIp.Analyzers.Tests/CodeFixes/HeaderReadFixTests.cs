@@ -278,6 +278,51 @@ public class HeaderReadFixTests
     }
 
     [Fact]
+    public async Task AnActionFilterReadingTheHeaderThroughItsContextReadsTheResolvedClient()
+    {
+        await VerifyFixAsync("""
+            using System;
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public class SafelistFilter : ActionFilterAttribute
+            {
+                private readonly string[] _allowed = Array.Empty<string>();
+
+                public override void OnActionExecuting(ActionExecutingContext context)
+                {
+                    string? callers = {|CIP0002:context.HttpContext.Request.Headers["X-Forwarded-For"]|}.ToString();
+                    if (string.IsNullOrWhiteSpace(callers) || !_allowed.Contains(callers.Trim()))
+                    {
+                        context.Result = new ForbidResult();
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Linq;
+            using ClientIp;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public class SafelistFilter : ActionFilterAttribute
+            {
+                private readonly string[] _allowed = Array.Empty<string>();
+
+                public override void OnActionExecuting(ActionExecutingContext context)
+                {
+                    string? callers = context.HttpContext.GetClientIpAddress()?.ToString();
+                    if (string.IsNullOrWhiteSpace(callers) || !_allowed.Contains(callers.Trim()))
+                    {
+                        context.Result = new ForbidResult();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task TryGetValueWithElseCollapsesIntoOneAssignment()
     {
         await VerifyFixAsync("""
