@@ -373,11 +373,7 @@ internal sealed class FallbackCollapse
                     return null;
                 }
 
-                var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                    SyntaxFactory.IdentifierName("var"),
-                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(declared.Identifier.WithoutTrivia())
-                        .WithInitializer(SyntaxFactory.EqualsValueClause(rewritten.WithoutTrivia())))));
-                var plan = new RewritePlan().Replace(ifStatement, declaration);
+                var plan = new RewritePlan().Replace(ifStatement, ReadRewriteContext.DeclareLocal(SyntaxFactory.IdentifierName("var"), declared.Identifier, rewritten));
                 context.AddReferencedLocals(ifStatement, plan);
                 return plan;
 

@@ -34,7 +34,7 @@ internal static class PeerTextFormat
         if (HeldBy(value, context) is { } local)
         {
             // Every reference to the local is a use of the value; a second assignment makes it something else.
-            return member is null || context.ReferencesTo(local, member).Any(n => !IsDeclarationOrAssignmentTarget(n) && UseMatters(Outermost(n), member, context));
+            return member is null || context.ReferencesTo(local, member).Any(n => !IsAssignmentTarget(n) && UseMatters(Outermost(n), member, context));
         }
 
         return member is null || UseMatters(value, member, context);
@@ -46,7 +46,7 @@ internal static class PeerTextFormat
             ? context.Model.GetDeclaredSymbol(declarator, context.CancellationToken) as ILocalSymbol
             : null;
 
-    private static bool IsDeclarationOrAssignmentTarget(IdentifierNameSyntax name) =>
+    private static bool IsAssignmentTarget(IdentifierNameSyntax name) =>
         name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name;
 
     private static ExpressionSyntax Outermost(ExpressionSyntax expression)
@@ -67,7 +67,6 @@ internal static class PeerTextFormat
             case InterpolationSyntax:
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression }:
             case AssignmentExpressionSyntax assignment when assignment.Right == use && context.SymbolOf(assignment.Left) is IPropertySymbol or IFieldSymbol:
-            case ExpressionStatementSyntax:
                 return false;
 
             // _lastSeen[peer] = now (a key the member fills) or _hits[peer]++.

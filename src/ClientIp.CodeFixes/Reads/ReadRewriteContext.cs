@@ -44,6 +44,13 @@ internal sealed class ReadRewriteContext
 
     public ISymbol? SymbolOf(SyntaxNode node) => Model.GetSymbolInfo(node, CancellationToken).Symbol;
 
+    /// <summary><c>type name = value;</c>: the declaration a fix writes in place of a statement that filled an out variable.</summary>
+    public static LocalDeclarationStatementSyntax DeclareLocal(TypeSyntax type, SyntaxToken name, ExpressionSyntax value) =>
+        SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+            type,
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name.WithoutTrivia())
+                .WithInitializer(SyntaxFactory.EqualsValueClause(value.WithoutTrivia())))));
+
     /// <summary>The names in <paramref name="scope"/> that refer to <paramref name="symbol"/> (a local or a parameter).</summary>
     public IEnumerable<IdentifierNameSyntax> ReferencesTo(ISymbol symbol, SyntaxNode scope) =>
         scope.DescendantNodes().OfType<IdentifierNameSyntax>()

@@ -53,11 +53,7 @@ internal sealed class TryGetValueRewrite
                 plan.Imports.Add(values);
             }
 
-            var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                type,
-                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(designation.Identifier.WithoutTrivia())
-                    .WithInitializer(SyntaxFactory.EqualsValueClause(text)))));
-            plan.Replace(statement, declaration);
+            plan.Replace(statement, ReadRewriteContext.DeclareLocal(type, designation.Identifier, text));
         }
         else
         {
