@@ -51,13 +51,15 @@ public static class ForwardedHeadersTrustAllRule
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
+        // The operation's arguments, not the method's parameters: the public symbol model builds a new parameter array
+        // on every call, and this runs on every call in the project (an invocation has one argument per parameter).
         switch (method.Name)
         {
-            case "Clear" when method.Parameters.Length == 0:
+            case "Clear" when invocation.Arguments.Length == 0:
                 AnalyzeClear(context, invocation, symbols);
                 break;
-            case "Add" when method.Parameters.Length == 1:
-            case "Insert" when method.Parameters.Length == 2:
+            case "Add" when invocation.Arguments.Length == 1:
+            case "Insert" when invocation.Arguments.Length == 2:
                 AnalyzeAddition(context, invocation, symbols);
                 break;
             // Name first: every other call in the project ends here.

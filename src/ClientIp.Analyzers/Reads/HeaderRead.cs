@@ -149,8 +149,9 @@ internal static class HeaderReadMatcher
     {
         // Symbol checks first, cheapest first: this runs on every property reference in the compilation, and almost
         // none is a one-string-parameter indexer of a header collection.
+        // (The operation's arguments, not the property's parameters, which the public symbol model copies on every call.)
         var property = reference.Property;
-        if (!property.IsIndexer || property.Parameters.Length != 1 || property.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        if (!property.IsIndexer || reference.Arguments.Length != 1 || reference.Arguments[0].Parameter?.Type.SpecialType != SpecialType.System_String)
         {
             return null;
         }
