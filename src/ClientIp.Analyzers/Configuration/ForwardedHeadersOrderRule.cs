@@ -69,6 +69,9 @@ public static class ForwardedHeadersOrderRule
         ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts", Needs.Scheme),
         ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints", Needs.Address | Needs.Scheme));
 
+    /// <summary>The only calls <see cref="Analyze"/> looks at, by name (the analyzer hands it no other).</summary>
+    internal static readonly string[] InvocationNames = { WellKnownSymbols.UseForwardedHeadersName, WellKnownSymbols.UseClientIpName };
+
     /// <summary>Whether the rule has anything to look for: an application builder to register middleware on.</summary>
     internal static bool Applies(WellKnownSymbols symbols) => symbols.Get(WellKnownType.Microsoft_AspNetCore_Builder_IApplicationBuilder) is not null;
 

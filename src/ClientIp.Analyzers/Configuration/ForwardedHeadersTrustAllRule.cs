@@ -39,6 +39,12 @@ public static class ForwardedHeadersTrustAllRule
     /// <summary>The ClientIp library's trust-every-peer opt-in (a property or a method) on <c>ClientIp.ClientIpOptions</c>.</summary>
     internal const string ClientIpTrustAllMemberName = "UnsafeTrustEveryPeer";
 
+    /// <summary>The only calls <see cref="AnalyzeInvocation"/> looks at, by name (the analyzer hands it no other).</summary>
+    internal static readonly string[] InvocationNames = { "Clear", "Add", "Insert", ClientIpTrustAllMemberName };
+
+    /// <summary>The only property <see cref="AnalyzeOptInTarget"/> looks at.</summary>
+    internal static readonly string[] PropertyNames = { ClientIpTrustAllMemberName };
+
     private const int XForwardedForFlag = 1;
 
     /// <summary>Whether the rule has anything to look for: ASP.NET Core's or the ClientIp library's forwarding options.</summary>

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ClientIp.Analyzers.Reads;
@@ -23,12 +22,17 @@ internal static class HeaderHelpers
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, Helper>> PerCompilation = new();
     private static readonly Helper NotAHelper = new(-1, -1, isText: false, selectsLeftmost: false);
 
+    /// <summary>
+    /// Only a method of this compilation can be a helper: nearly every call goes to the framework or a package, so this
+    /// is asked before any argument is looked at (by assembly: declaring syntax references are built anew on each ask).
+    /// </summary>
+    public static bool MayBeHelper(IMethodSymbol method, Compilation compilation) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+
     public static HeaderRead? MatchCall(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
     {
-        // Only a method of this compilation can be a helper: nearly every call goes to the framework or a package,
-        // whose methods have no declaring syntax, so that is asked before any argument is looked at.
         var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1)
+        if (!MayBeHelper(method, symbols.Compilation))
         {
             return null;
         }
@@ -38,7 +42,7 @@ internal static class HeaderHelpers
         (string Header, string? ListHeader)? header = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Value.Type?.SpecialType == SpecialType.System_String && MayNameHeader(argument.Value, ct) &&
+            if (argument.Value.Type?.SpecialType == SpecialType.System_String && MayNameHeader(argument.Value) &&
                 HeaderNameResolver.FindClientIpHeader(argument.Value, symbols, ct) is { } found)
             {
                 named = argument;
@@ -47,7 +51,8 @@ internal static class HeaderHelpers
             }
         }
 
-        if (named?.Parameter is not { } parameter || header is not { } name || ClientIpLibrary.IsInClientIpLibrary(method))
+        if (named?.Parameter is not { } parameter || header is not { } name || method.DeclaringSyntaxReferences.Length != 1 ||
+            ClientIpLibrary.IsInClientIpLibrary(method))
         {
             return null;
         }
@@ -66,13 +71,27 @@ internal static class HeaderHelpers
     }
 
     // Literals, constants, fields, loop variables: a local is only followed when a foreach declares it (no whole-member scan here).
-    private static bool MayNameHeader(IOperation value, CancellationToken ct)
+    private static bool MayNameHeader(IOperation value)
     {
         var operation = OperationWalk.SkipConversions(value);
         return operation is not null &&
             (operation.ConstantValue.HasValue || operation is IFieldReferenceOperation or IPropertyReferenceOperation ||
-             (operation is ILocalReferenceOperation local && local.Local.DeclaringSyntaxReferences.Length == 1 &&
-              local.Local.DeclaringSyntaxReferences[0].GetSyntax(ct) is ForEachStatementSyntax));
+             (operation is ILocalReferenceOperation local && IsForEachVariable(local)));
+    }
+
+    // Found from the enclosing loops rather than the local's declaring syntax, which is built anew on every ask.
+    private static bool IsForEachVariable(ILocalReferenceOperation reference)
+    {
+        for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation declarator } &&
+                SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Helper? Summarize(IMethodSymbol method, WellKnownSymbols symbols, CancellationToken ct)

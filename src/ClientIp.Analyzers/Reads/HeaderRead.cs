@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using ClientIp.Analyzers.Common;
@@ -76,6 +77,21 @@ internal sealed class HeaderRead
 /// </remarks>
 internal static class HeaderReadMatcher
 {
+    /// <summary>
+    /// The names of the methods whose calls can be header reads (besides calls of this compilation's helpers, see
+    /// <see cref="HeaderHelpers"/>): the header collections' own, LINQ picking an entry, gRPC metadata, server variables
+    /// and HeaderParsing.
+    /// </summary>
+    public static readonly string[] InvocationNames =
+    {
+        "TryGetValue", "GetCommaSeparatedValues", "GetValueOrDefault", "Get", "GetList", "GetValues", "TryGetValues",
+        "GetValuesOrDefault", "GetValue", "GetAll", PeerAddress.ServerVariableMethodName, "First", "FirstOrDefault", "Single",
+        "SingleOrDefault", "Last", "LastOrDefault", "Where", HeaderParsingMethodName,
+    };
+
+    private const string HeaderParsingMethodName = "TryGetHeaderValue";
+    private static readonly HashSet<string> InvocationNameSet = new(InvocationNames);
+
     public static HeaderRead? Match(IOperation operation, WellKnownSymbols symbols, CancellationToken ct) => operation switch
     {
         IPropertyReferenceOperation property => MatchIndexer(property, symbols, ct),
@@ -125,7 +141,7 @@ internal static class HeaderReadMatcher
 
     private static HeaderRead? MatchInvocation(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
     {
-        if (invocation.TargetMethod.Name == "TryGetHeaderValue")
+        if (invocation.TargetMethod.Name == HeaderParsingMethodName)
         {
             return HeaderParsing(invocation, symbols, ct);
         }
@@ -197,9 +213,7 @@ internal static class HeaderReadMatcher
     private static (HeaderRead Read, IOperation Key)? MatchInvocation(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct, bool byParameter)
     {
         var method = invocation.TargetMethod;
-        if (method.Name is not ("TryGetValue" or "GetCommaSeparatedValues" or "GetValueOrDefault" or "Get" or "GetList" or
-            "GetValues" or "TryGetValues" or "GetValuesOrDefault" or "GetValue" or "GetAll" or "GetServerVariable" or
-            "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "Where"))
+        if (!InvocationNameSet.Contains(method.Name))
         {
             return null; // the common case, decided on the name alone
         }

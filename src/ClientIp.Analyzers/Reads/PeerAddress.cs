@@ -32,9 +32,18 @@ internal sealed class PeerRead
 /// </summary>
 internal static class PeerAddress
 {
+    /// <summary>The names of the properties a peer read can be, besides indexers (server variables).</summary>
+    public static readonly string[] PropertyNames = { "RemoteIpAddress", "RemoteEndPoint", "UserHostAddress", "Peer" };
+
+    /// <summary>The name of the one method a peer read can be a call of.</summary>
+    public const string ServerVariableMethodName = "GetServerVariable";
+
+    /// <summary>The names of the methods a peer read can be a call of.</summary>
+    public static readonly string[] InvocationNames = { ServerVariableMethodName };
+
     /// <summary>Property names a peer read can have: checked before any symbol, on every property reference.</summary>
     public static bool IsCandidateName(IPropertySymbol property) =>
-        property.IsIndexer || property.Name is "RemoteIpAddress" or "RemoteEndPoint" or "UserHostAddress" or "Peer";
+        property.IsIndexer || System.Array.IndexOf(PropertyNames, property.Name) >= 0;
 
     public static PeerRead? Match(IOperation operation, WellKnownSymbols symbols, CancellationToken ct)
     {
@@ -42,7 +51,7 @@ internal static class PeerAddress
         {
             case IPropertyReferenceOperation reference when IsCandidateName(reference.Property):
                 return MatchProperty(reference, symbols, ct);
-            case IInvocationOperation { TargetMethod.Name: "GetServerVariable", Arguments.Length: 2 } invocation
+            case IInvocationOperation { TargetMethod.Name: ServerVariableMethodName, Arguments.Length: 2 } invocation
                 when symbols.Is(invocation.TargetMethod.ContainingType, WellKnownType.Microsoft_AspNetCore_Http_HttpContextServerVariableExtensions) &&
                      IsRemoteAddrVariable(invocation.Arguments[1].Value, symbols, ct):
                 return new PeerRead(invocation, "REMOTE_ADDR", isAspNetCore: true);

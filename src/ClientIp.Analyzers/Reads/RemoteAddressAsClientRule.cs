@@ -39,7 +39,7 @@ internal static class RemoteAddressAsClientRule
         // below runs only for the handful of peer-address reads.
         var operation = context.Operation;
         if (operation is IPropertyReferenceOperation reference ? !PeerAddress.IsCandidateName(reference.Property) :
-            operation is not IInvocationOperation { TargetMethod.Name: "GetServerVariable" })
+            operation is not IInvocationOperation { TargetMethod.Name: PeerAddress.ServerVariableMethodName })
         {
             return;
         }
