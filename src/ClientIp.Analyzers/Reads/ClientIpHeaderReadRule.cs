@@ -108,15 +108,15 @@ internal static class ClientIpHeaderReadRule
     public static void AnalyzeAttributeList(in SyntaxNodeAnalysisContext context, WellKnownSymbols symbols)
     {
         var list = (AttributeListSyntax)context.Node;
-        var owner = list.Parent switch
+        var (owner, lists) = list.Parent switch
         {
-            ParameterSyntax parameter when parameter.AttributeLists[0] == list => (SyntaxNode)parameter,
-            PropertyDeclarationSyntax property when property.AttributeLists[0] == list => property,
-            _ => null,
+            ParameterSyntax parameter when parameter.AttributeLists[0] == list => ((SyntaxNode?)parameter, parameter.AttributeLists),
+            PropertyDeclarationSyntax property when property.AttributeLists[0] == list => (property, property.AttributeLists),
+            _ => (null, default),
         };
-        if (owner is null)
+        if (owner is null || !FromHeader.MayBindHeader(lists))
         {
-            return; // another kind of declaration, or a later list of the same one
+            return; // another kind of declaration, a later list of the same one, or only [FromQuery], [Required] ...
         }
 
         var ct = context.CancellationToken;

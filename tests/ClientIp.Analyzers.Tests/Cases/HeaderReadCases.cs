@@ -265,6 +265,28 @@ public static class HeaderReadCases
             }
             """)),
 
+        new AnalyzerCase("[FromHeader] in one attribute list with [Required]", "CIP0002", Web("""
+            public class ReportsController : ControllerBase
+            {
+                [HttpGet("/report")]
+                public IActionResult Report([System.ComponentModel.DataAnnotations.Required, {|CIP0002:FromHeader(Name = "X-Real-IP")|}] string client) => Ok(client);
+            }
+            """)),
+
+        new AnalyzerCase("The app's own header-binding attribute, named after what it binds, beside [FromQuery] on a minimal API handler", "CIP0002", Web("""
+            [AttributeUsage(AttributeTargets.Parameter)]
+            sealed class ClientAddressAttribute : Attribute, Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata
+            {
+                public string? Name { get; set; }
+            }
+
+            static class Endpoints
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/", ([FromQuery] int page, [{|CIP0002:ClientAddress(Name = "X-Forwarded-For")|}] string? client) => Results.Text($"{page} {client}"));
+            }
+            """)),
+
         new AnalyzerCase("[FromHeader] on a local function's parameter", "CIP0002", Web("""
             static class Endpoints
             {
@@ -351,6 +373,20 @@ public static class HeaderReadCases
 
     public static IEnumerable<AnalyzerCase> Negative { get; } = new[]
     {
+        new AnalyzerCase("Other binding and serialization attributes naming a client-IP header bind no header", null, Web("""
+            public class LookupController : ControllerBase
+            {
+                [HttpGet("/lookup")]
+                public IActionResult Lookup([FromQuery(Name = "X-Real-IP")] string ip, [FromRoute(Name = "X-Forwarded-For")] string hop) => Ok(ip + hop);
+            }
+
+            public sealed class Visit
+            {
+                [System.Text.Json.Serialization.JsonPropertyName("X-Forwarded-For")]
+                public string? ForwardedFor { get; set; }
+            }
+            """)),
+
         new AnalyzerCase("A reverse proxy writing, appending and removing forwarding headers", null, Web("""
             static class Forwarding
             {
