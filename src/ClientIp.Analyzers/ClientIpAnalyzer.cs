@@ -87,6 +87,17 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         Order = 8,
     }
 
+    /// <summary>
+    /// A name's rules, as a class: a dictionary whose values are a value type of ours has no precompiled code in the
+    /// ReadyToRun image, and every fresh compiler JIT-compiled it (bench/analyzer-cost/README.md).
+    /// </summary>
+    private sealed class Interested
+    {
+        public Interested(Interest rules) => Rules = rules;
+
+        public Interest Rules { get; }
+    }
+
     /// <summary>One compilation's rules: whether the read rules apply, the registry, and the lazily scanned forwarding configuration.</summary>
     /// <remarks>
     /// An operation goes only to the rules whose name table has its member's name (every rule also checks the name
@@ -98,13 +109,13 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
     /// </remarks>
     private sealed class Rules
     {
-        private static readonly Dictionary<string, Interest> InvocationInterest = Table(
+        private static readonly Dictionary<string, Interested> InvocationInterest = Table(
             (PeerAddress.InvocationNames, Interest.PeerRead),
             (HeaderReadMatcher.InvocationNames, Interest.HeaderRead),
             (ForwardedHeadersTrustAllRule.InvocationNames, Interest.TrustAll),
             (ForwardedHeadersOrderRule.InvocationNames, Interest.Order));
 
-        private static readonly Dictionary<string, Interest> PropertyInterest = Table(
+        private static readonly Dictionary<string, Interested> PropertyInterest = Table(
             (PeerAddress.PropertyNames, Interest.PeerRead),
             (ForwardedHeadersTrustAllRule.PropertyNames, Interest.TrustAll));
 
@@ -164,17 +175,17 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static Interest Lookup(Dictionary<string, Interest> table, string name) =>
-            table.TryGetValue(name, out var interest) ? interest : Interest.None;
+        private static Interest Lookup(Dictionary<string, Interested> table, string name) =>
+            table.TryGetValue(name, out var interested) ? interested.Rules : Interest.None;
 
-        private static Dictionary<string, Interest> Table(params (string[] Names, Interest Interest)[] rules)
+        private static Dictionary<string, Interested> Table(params (string[] Names, Interest Interest)[] rules)
         {
-            var table = new Dictionary<string, Interest>(StringComparer.Ordinal);
+            var table = new Dictionary<string, Interested>(StringComparer.Ordinal);
             foreach (var (names, interest) in rules)
             {
                 foreach (var name in names)
                 {
-                    table[name] = (table.TryGetValue(name, out var others) ? others : Interest.None) | interest;
+                    table[name] = new Interested((table.TryGetValue(name, out var others) ? others.Rules : Interest.None) | interest);
                 }
             }
 

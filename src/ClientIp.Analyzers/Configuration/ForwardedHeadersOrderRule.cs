@@ -59,7 +59,9 @@ public static class ForwardedHeadersOrderRule
     }
 
     /// <summary>Framework middleware whose behaviour depends on the client address or the request scheme.</summary>
-    internal static readonly ImmutableArray<(string Type, string Method, Needs Needs)> DependentMiddleware = ImmutableArray.Create(
+    /// <remarks>An array, not an ImmutableArray: its instantiation over a tuple of our enum would be JIT-compiled in every fresh compiler.</remarks>
+    private static readonly (string Type, string Method, Needs Needs)[] DependentMiddleware =
+    {
         ("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication", Needs.Scheme),
         ("Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions", "UseAuthorization", Needs.Address),
         ("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions", "UseRateLimiter", Needs.Address),
@@ -67,7 +69,8 @@ public static class ForwardedHeadersOrderRule
         ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseW3CLogging", Needs.Address | Needs.Scheme),
         ("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions", "UseHttpsRedirection", Needs.Scheme),
         ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts", Needs.Scheme),
-        ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints", Needs.Address | Needs.Scheme));
+        ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints", Needs.Address | Needs.Scheme),
+    };
 
     /// <summary>The only calls <see cref="Analyze"/> looks at, by name (the analyzer hands it no other).</summary>
     internal static readonly string[] InvocationNames = { WellKnownSymbols.UseForwardedHeadersName, WellKnownSymbols.UseClientIpName };

@@ -151,13 +151,18 @@ public static class ForwardedHeadersTrustAllRule
             return;
         }
 
-        var clears = networkClears.Append(firstProxiesClear).OrderBy(c => c.Syntax.SpanStart).ToList();
-        if (clears[0] != clear)
+        // Reported from the first of the Clear() calls (no LINQ sort by an int key: JIT-compiled in every fresh compiler).
+        var firstClearStart = firstProxiesClear.Syntax.SpanStart;
+        foreach (var networkClear in networkClears)
+        {
+            firstClearStart = Math.Min(firstClearStart, networkClear.Syntax.SpanStart);
+        }
+
+        if (clear.Syntax.SpanStart != firstClearStart)
         {
             return;
         }
 
-        var firstClearStart = clears[0].Syntax.SpanStart;
         if (additions.Any(a => a.Syntax.SpanStart > firstClearStart) || XForwardedForExplicitlyDisabled(forwardedHeadersValues))
         {
             return;

@@ -39,7 +39,7 @@ internal static class LeftmostSelection
             return found;
         }
 
-        var work = new Stack<(IOperation, Shape)>();
+        var work = new OperationWorklist();
         var followed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var start = read.IsEntry ? Shape.Pairs : read.IsText ? Shape.Text : Shape.Entries;
         if (read.Value != read.Operation && read.Value is ILocalReferenceOperation outVariable)
@@ -48,7 +48,7 @@ internal static class LeftmostSelection
         }
         else
         {
-            work.Push((read.Value, start));
+            work.Push(read.Value, start);
         }
 
         Walk(work, followed, found, read.Operation.SemanticModel?.Compilation, ct);
@@ -59,19 +59,20 @@ internal static class LeftmostSelection
     /// Follows values from the stack and collects the selections. <paramref name="compilation"/> is set for the walk from
     /// the read: a value handed to a helper of this compilation is followed into it, one level (null inside the helper).
     /// </summary>
-    private static void Walk(Stack<(IOperation, Shape)> work, HashSet<ILocalSymbol> followed, List<IOperation> found, Compilation? compilation, CancellationToken ct)
+    private static void Walk(OperationWorklist work, HashSet<ILocalSymbol> followed, List<IOperation> found, Compilation? compilation, CancellationToken ct)
     {
         for (var steps = 0; work.Count > 0 && steps < MaxSteps; steps++)
         {
             ct.ThrowIfCancellationRequested();
-            var (current, shape) = work.Pop();
+            var current = work.Pop(out var tag);
+            var shape = (Shape)tag;
             if (OperationWalk.InvocationOnReceiver(current) is { } call)
             {
                 if (shape == Shape.Pairs)
                 {
                     if (call.TargetMethod.Name is "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "Where")
                     {
-                        work.Push((call, Shape.Pairs));
+                        work.Push(call, Shape.Pairs);
                     }
                 }
                 else
@@ -85,17 +86,17 @@ internal static class LeftmostSelection
             switch (current.Parent)
             {
                 case IConversionOperation conversion:
-                    work.Push((conversion, conversion.Type?.SpecialType == SpecialType.System_String && shape == Shape.Entries ? Shape.Text : shape));
+                    work.Push(conversion, conversion.Type?.SpecialType == SpecialType.System_String && shape == Shape.Entries ? Shape.Text : shape);
                     break;
                 case IConditionalAccessOperation access when access.Operation == current:
                     if (OperationWalk.InstanceOf(access) is { } instance)
                     {
-                        work.Push((instance, shape));
+                        work.Push(instance, shape);
                     }
 
                     break;
                 case ICoalesceOperation coalesce when coalesce.Value == current:
-                    work.Push((coalesce, shape));
+                    work.Push(coalesce, shape);
                     break;
                 case IArrayElementReferenceOperation element when element.ArrayReference == current:
                     if (shape is Shape.Entries or Shape.Split && element.Indices.Length == 1 && IsCountedFromTheLeft(element.Indices[0]))
@@ -122,7 +123,7 @@ internal static class LeftmostSelection
                     break;
                 case IPropertyReferenceOperation { Property.Name: "Value" } entry when entry.Instance == current && shape == Shape.Pairs:
                     // headers.FirstOrDefault(h => h.Key == "X-Forwarded-For").Value; a gRPC metadata entry's Value is text.
-                    work.Push((entry, entry.Type?.SpecialType == SpecialType.System_String ? Shape.Text : Shape.Entries));
+                    work.Push(entry, entry.Type?.SpecialType == SpecialType.System_String ? Shape.Text : Shape.Entries);
                     break;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     Follow(work, followed, declarator.Symbol, declarator, shape, ct);
@@ -147,13 +148,13 @@ internal static class LeftmostSelection
             return false;
         }
 
-        var work = new Stack<(IOperation, Shape)>();
+        var work = new OperationWorklist();
         foreach (var operation in body.Descendants())
         {
             if (operation is IParameterReferenceOperation reference && reference.Parameter.Ordinal == parameter.Ordinal &&
                 SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method))
             {
-                work.Push((reference, shape));
+                work.Push(reference, shape);
             }
         }
 
@@ -162,19 +163,19 @@ internal static class LeftmostSelection
         return found.Count > 0;
     }
 
-    private static void Member(IInvocationOperation invocation, Shape shape, Stack<(IOperation, Shape)> work, List<IOperation> found)
+    private static void Member(IInvocationOperation invocation, Shape shape, OperationWorklist work, List<IOperation> found)
     {
         var extraArguments = invocation.Arguments.Length - (invocation.Instance is null ? 1 : 0);
         switch (invocation.TargetMethod.Name)
         {
             case "ToString" when shape != Shape.Split:
-                work.Push((invocation, Shape.Text));
+                work.Push(invocation, Shape.Text);
                 break;
             case "Trim" or "TrimStart" or "TrimEnd" or "ToLowerInvariant" or "ToUpperInvariant" when shape == Shape.Text:
-                work.Push((invocation, Shape.Text));
+                work.Push(invocation, Shape.Text);
                 break;
             case "Split" when shape == Shape.Text:
-                work.Push((invocation, Shape.Split));
+                work.Push(invocation, Shape.Split);
                 break;
             case "First" or "FirstOrDefault" when shape != Shape.Text && extraArguments == 0:
                 found.Add(invocation);
@@ -185,7 +186,7 @@ internal static class LeftmostSelection
                 break;
             case "Skip" or "Select" or "Where" or "ToArray" or "ToList" or "AsEnumerable" when shape != Shape.Text:
                 // Skip(1).First() still counts from the left; Select(s => s.Trim()) keeps the order.
-                work.Push((invocation, shape));
+                work.Push(invocation, shape);
                 break;
             case "Remove" when shape == Shape.Text && invocation.Arguments.Length == 1 && IsIndexOfComma(invocation.Arguments[0].Value):
                 found.Add(invocation); // xff.Remove(xff.IndexOf(',')): everything up to the first comma
@@ -232,7 +233,7 @@ internal static class LeftmostSelection
             OperationWalk.SkipConversions(indexOf.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: ',' or "," };
     }
 
-    private static void Follow(Stack<(IOperation, Shape)> work, HashSet<ILocalSymbol> followed, ILocalSymbol local, IOperation anchor, Shape shape, CancellationToken ct)
+    private static void Follow(OperationWorklist work, HashSet<ILocalSymbol> followed, ILocalSymbol local, IOperation anchor, Shape shape, CancellationToken ct)
     {
         if (!followed.Add(local))
         {
@@ -244,8 +245,10 @@ internal static class LeftmostSelection
             var position = reference.Parent is IDeclarationExpressionOperation declaration ? declaration : (IOperation)reference;
             if (!OperationWalk.IsWriteTarget(position))
             {
-                work.Push((reference, shape));
+                work.Push(reference, shape);
             }
         }
     }
+
+    private static void Push(this OperationWorklist work, IOperation operation, Shape shape) => work.Push(operation, (int)shape);
 }

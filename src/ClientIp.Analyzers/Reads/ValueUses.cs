@@ -59,7 +59,7 @@ internal static class ValueUses
     public static UseSummary Summarize(IOperation value, bool isText, WellKnownSymbols symbols, CancellationToken ct)
     {
         int total = 0, logging = 0, presence = 0, allEntries = 0, assertion = 0;
-        var work = new Stack<(IOperation Operation, bool IsText)>();
+        var work = new OperationWorklist();
         var followed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         if (value is ILocalReferenceOperation { Local: var holder } && OperationWalk.IsWriteTarget(Declaration(value)))
         {
@@ -67,13 +67,14 @@ internal static class ValueUses
         }
         else
         {
-            work.Push((value, isText));
+            work.Push(value, isText);
         }
 
         for (var steps = 0; work.Count > 0; steps++)
         {
             ct.ThrowIfCancellationRequested();
-            var (current, text) = work.Pop();
+            var current = work.Pop(out var tag);
+            var text = tag != 0;
             if (steps > MaxSteps)
             {
                 total++; // too far to follow: count as a real use, never hide a report
@@ -99,39 +100,39 @@ internal static class ValueUses
         return new UseSummary(total, logging, presence, allEntries, assertion);
     }
 
-    private static Use Step(IOperation current, bool text, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed,
+    private static Use Step(IOperation current, bool text, OperationWorklist work, HashSet<ILocalSymbol> followed,
         WellKnownSymbols symbols, CancellationToken ct, out bool continued)
     {
         continued = true;
         switch (current.Parent)
         {
             case IConversionOperation conversion:
-                work.Push((conversion, text || conversion.Type?.SpecialType == SpecialType.System_String));
+                work.Push(conversion, text || conversion.Type?.SpecialType == SpecialType.System_String);
                 return Use.Other;
             case ICoalesceOperation coalesce:
-                work.Push((coalesce, text));
+                work.Push(coalesce, text);
                 return Use.Other;
             case IConditionalOperation { Type: not null } ternary when ternary.Condition != current:
-                work.Push((ternary, text));
+                work.Push(ternary, text);
                 return Use.Other;
             case IInterpolationOperation { Parent: { } interpolated }:
-                work.Push((interpolated, true));
+                work.Push(interpolated, true);
                 return Use.Other;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concat:
-                work.Push((concat, true));
+                work.Push(concat, true);
                 return Use.Other;
             case IArrayInitializerOperation { Parent: IArrayCreationOperation creation }:
-                work.Push((creation, text));
+                work.Push(creation, text);
                 return Use.Other;
             case IConditionalAccessOperation access when access.Operation == current:
                 if (OperationWalk.InstanceOf(access) is { } instance)
                 {
-                    work.Push((instance, text));
+                    work.Push(instance, text);
                 }
 
                 return Use.Other;
             case IConditionalAccessOperation access when access.WhenNotNull == current:
-                work.Push((access, text));
+                work.Push(access, text);
                 return Use.Other;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 PushReferences(work, followed, declarator.Symbol, declarator, text, ct);
@@ -140,7 +141,7 @@ internal static class ValueUses
                 PushReferences(work, followed, target.Local, target, text, ct);
                 return Use.Other;
             case ITupleOperation tuple:
-                work.Push((tuple, false));
+                work.Push(tuple, false);
                 return Use.Other;
         }
 
@@ -148,7 +149,7 @@ internal static class ValueUses
         // uses decide. `new { ClientIp = ip }`, `new Dictionary<string, object> { ["ip"] = ip }`, `new KeyValuePair<,>("ip", ip)`.
         if (Container(current) is { } container)
         {
-            work.Push((container, false));
+            work.Push(container, false);
             return Use.Other;
         }
 
@@ -188,7 +189,7 @@ internal static class ValueUses
     /// "", a relational or list pattern compares or picks entries; a designation (<c>is { } ip</c>, <c>is string s</c>,
     /// <c>is { Count: > 0 } v</c>) binds the value, whose uses are followed.
     /// </summary>
-    private static Use Patterns(IEnumerable<IPatternOperation> patterns, Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed,
+    private static Use Patterns(IEnumerable<IPatternOperation> patterns, OperationWorklist work, HashSet<ILocalSymbol> followed,
         IOperation anchor, CancellationToken ct, ref bool continued)
     {
         var bound = new List<ILocalSymbol>();
@@ -306,7 +307,7 @@ internal static class ValueUses
         };
     }
 
-    private static Use Member(IInvocationOperation invocation, bool text, Stack<(IOperation, bool)> work, ref bool continued)
+    private static Use Member(IInvocationOperation invocation, bool text, OperationWorklist work, ref bool continued)
     {
         var name = invocation.TargetMethod.Name;
         var extraArguments = invocation.Arguments.Length - (invocation.Instance is null ? 1 : 0);
@@ -316,7 +317,7 @@ internal static class ValueUses
             case "Trim" or "TrimStart" or "TrimEnd" or "ToLowerInvariant" or "ToUpperInvariant" or "ToLower" or "ToUpper" when text:
             case "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" when !text && extraArguments == 0:
                 continued = true;
-                work.Push((invocation, true));
+                work.Push(invocation, true);
                 return Use.Other;
             case "Any" or "Count" when !text && extraArguments == 0:
                 return Use.Presence;
@@ -338,7 +339,7 @@ internal static class ValueUses
         _ => false,
     };
 
-    private static Use Indexer(IPropertyReferenceOperation property, bool text, Stack<(IOperation, bool)> work, ref bool continued)
+    private static Use Indexer(IPropertyReferenceOperation property, bool text, OperationWorklist work, ref bool continued)
     {
         if (property.Property.Name is "Count" or "Length")
         {
@@ -359,12 +360,12 @@ internal static class ValueUses
         return SingleIndex(indices, property, work, ref continued);
     }
 
-    private static Use SingleIndex(IReadOnlyList<IOperation> indices, IOperation access, Stack<(IOperation, bool)> work, ref bool continued)
+    private static Use SingleIndex(IReadOnlyList<IOperation> indices, IOperation access, OperationWorklist work, ref bool continued)
     {
         if (indices.Count == 1 && OperationWalk.IsConstantZero(indices[0]))
         {
             continued = true;
-            work.Push((access, true));
+            work.Push(access, true);
             return Use.Other;
         }
 
@@ -459,7 +460,7 @@ internal static class ValueUses
         localReference.Parent is IDeclarationExpressionOperation declaration ? declaration : localReference;
 
     /// <summary>Continues the walk at every read of <paramref name="local"/> in the same body.</summary>
-    private static void PushReferences(Stack<(IOperation, bool)> work, HashSet<ILocalSymbol> followed, ILocalSymbol local,
+    private static void PushReferences(OperationWorklist work, HashSet<ILocalSymbol> followed, ILocalSymbol local,
         IOperation anchor, bool text, CancellationToken ct)
     {
         if (!followed.Add(local))
@@ -471,7 +472,7 @@ internal static class ValueUses
         {
             if (!OperationWalk.IsWriteTarget(Declaration(reference)))
             {
-                work.Push((reference, text));
+                work.Push(reference, text);
             }
         }
     }
