@@ -92,4 +92,46 @@ public class WellKnownSymbolsTests
 
         Assert.Null(WellKnownSymbols.For(Compilation(impostor, withResolver: false)).ResolverExtensions);
     }
+
+    [Fact]
+    public void ATypeWhoseNamespaceNoReferenceDeclaresIsMissing()
+    {
+        var symbols = WellKnownSymbols.For(Compilation());
+
+        Assert.Null(symbols.Get(WellKnownType.Grpc_Core_ServerCallContext));
+        Assert.Null(symbols.Get(WellKnownType.System_Web_HttpRequest));
+        Assert.NotNull(symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_HttpContext));
+    }
+
+    [Fact]
+    public void TwoReferencedDefinitionsOfTheNameAreAmbiguousAndAnInternalOneIsNotSeen()
+    {
+        static MetadataReference Library(string name, string source) => CSharpCompilation.Create(
+                name, new[] { CSharpSyntaxTree.ParseText(source) }, TestReferences.AspNetCore,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+            .ToMetadataReference();
+        const string publicStub = "namespace Grpc.Core { public abstract class ServerCallContext { } }";
+        const string internalStub = "namespace Grpc.Core { internal abstract class ServerCallContext { } }";
+        CSharpCompilation With(params MetadataReference[] libraries) => CSharpCompilation.Create(
+            "App", new[] { CSharpSyntaxTree.ParseText("") }, TestReferences.AspNetCore.AddRange(libraries),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var one = With(Library("GrpcA", publicStub));
+        var two = With(Library("GrpcA", publicStub), Library("GrpcB", publicStub));
+        var hidden = With(Library("GrpcC", internalStub));
+
+        Assert.Equal("GrpcA", WellKnownSymbols.For(one).Get(WellKnownType.Grpc_Core_ServerCallContext)?.ContainingAssembly.Name);
+        Assert.Null(WellKnownSymbols.For(two).Get(WellKnownType.Grpc_Core_ServerCallContext));
+        Assert.Null(WellKnownSymbols.For(hidden).Get(WellKnownType.Grpc_Core_ServerCallContext));
+    }
+
+    [Fact]
+    public void ASourceDefinitionOfAFrameworkNameWins()
+    {
+        var compilation = Compilation("namespace Microsoft.AspNetCore.Http { public sealed class ConnectionInfo { } }");
+
+        var type = WellKnownSymbols.For(compilation).Get(WellKnownType.Microsoft_AspNetCore_Http_ConnectionInfo);
+
+        Assert.Equal(compilation.Assembly, type?.ContainingAssembly, SymbolEqualityComparer.Default);
+    }
 }
