@@ -37,4 +37,12 @@ internal static class Members
             current = container;
         }
     }
+
+    /// <summary>
+    /// A namespace's dotted name (empty for the global namespace), joined from its names: the symbol display machinery
+    /// behind <c>ToDisplayString</c> is code a fresh compiler has otherwise not run yet.
+    /// </summary>
+    public static string FullName(INamespaceSymbol? ns) =>
+        ns is null || ns.IsGlobalNamespace ? string.Empty :
+        ns.ContainingNamespace is { IsGlobalNamespace: false } container ? FullName(container) + "." + ns.Name : ns.Name;
 }

@@ -1,6 +1,6 @@
-using System.Linq;
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
@@ -302,7 +302,7 @@ internal static class ValueUses
         return root?.Name switch
         {
             "Xunit" or "NUnit" or "FluentAssertions" or "AwesomeAssertions" or "Shouldly" => true,
-            "Microsoft" => ns!.ToDisplayString().StartsWith("Microsoft.VisualStudio.TestTools.UnitTesting", StringComparison.Ordinal),
+            "Microsoft" => Members.FullName(ns).StartsWith("Microsoft.VisualStudio.TestTools.UnitTesting", StringComparison.Ordinal),
             _ => false,
         };
     }
@@ -438,7 +438,7 @@ internal static class ValueUses
             return false;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        var ns = Members.FullName(type.ContainingNamespace);
         if (ns.StartsWith("Microsoft.Extensions.Logging", StringComparison.Ordinal) ||
             ns.StartsWith("Serilog", StringComparison.Ordinal) ||
             ns.StartsWith("NLog", StringComparison.Ordinal) ||
