@@ -33,7 +33,7 @@ namespace ClientIp.Analyzers.Configuration;
 /// <para>Two-middlewares shape (second descriptor, same id): location = the <c>UseClientIp</c> call; property
 /// <see cref="ConflictsWithProperty"/> = <c>UseForwardedHeaders</c>; no InsertBefore (nothing to move).</para>
 /// <para>Not followed: other blocks than enclosing ones, other methods than one level of extension, builders passed around.</para>
-/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.</para>
+/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands it the operations its name tables list.</para>
 /// </remarks>
 public static class ForwardedHeadersOrderRule
 {

@@ -20,7 +20,7 @@ namespace ClientIp.Analyzers.Configuration;
 /// </list>
 /// "Same options object" means the same local, parameter, field or property inside one lambda, local function or
 /// method body; options spread over several methods are not correlated.
-/// Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.
+/// Run by <see cref="ClientIpAnalyzer"/>, which hands it the operations its name tables list.
 /// </summary>
 public static class ForwardedHeadersTrustAllRule
 {

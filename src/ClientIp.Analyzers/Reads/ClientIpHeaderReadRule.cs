@@ -37,7 +37,7 @@ namespace ClientIp.Analyzers.Reads;
 /// trusted-peer check passed (<see cref="TrustedPeerCheck"/>), code in the ClientIp namespace or assembly, and reads
 /// whose value only reaches log calls, log scopes or trace tags (option <c>clientip.CIP0002.report_logging_reads</c> /
 /// <c>clientip.CIP0003.report_logging_reads</c>).</para>
-/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.</para>
+/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands it indexers, the calls its name table lists and calls of the app's own methods.</para>
 /// </remarks>
 internal static class ClientIpHeaderReadRule
 {

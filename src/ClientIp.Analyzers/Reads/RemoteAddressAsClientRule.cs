@@ -29,7 +29,7 @@ namespace ClientIp.Analyzers.Reads;
 /// compilations that configure forwarded headers (<see cref="ForwardedHeadersConfiguration"/>) or set
 /// <c>clientip.CIP0001.forwarded_headers_configured_by_host = true</c>. A peer check without forwarding headers behind
 /// it (an allow-list, a loopback-only page, a ban list) is the peer used as the client, and is reported.</para>
-/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands each operation to every rule.</para>
+/// <para>Run by <see cref="ClientIpAnalyzer"/>, which hands it indexers and the members named in <see cref="PeerAddress"/>'s tables.</para>
 /// </remarks>
 internal static class RemoteAddressAsClientRule
 {
