@@ -13,7 +13,7 @@ namespace ClientIp.AnalyzerCost;
 /// Command line of the analyzer-cost tooling (driven by bench/run.sh):
 /// <c>generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|small|classlib]</c> writes a project;
 /// <c>report --logs DIR</c> prints the markdown tables for the build logs in DIR;
-/// <c>inprocess [--ours DLL] [--files N] [--runs R]</c> measures the analyzers in process (see <see cref="InProcessCost"/>).
+/// <c>inprocess [--ours DLL] [--versus DLL] [--files N] [--runs R] [--serial true]</c> measures the analyzers in process (see <see cref="InProcessCost"/>).
 /// </summary>
 internal static class Program
 {
@@ -80,7 +80,9 @@ internal static class Program
             kind,
             int.Parse(options.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture),
             options.GetValueOrDefault("framework-analyzers", "true") != "false",
-            everyShape);
+            everyShape,
+            options.GetValueOrDefault("versus"),
+            options.GetValueOrDefault("serial", "false") == "true");
     }
 
     // "small" is the web app with one of each request-handling shape guaranteed, meant for about 20 files.
@@ -97,7 +99,7 @@ internal static class Program
     {
         Console.Error.WriteLine("usage: ClientIp.AnalyzerCost generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|small|classlib]");
         Console.Error.WriteLine("       ClientIp.AnalyzerCost report --logs DIR");
-        Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|small|classlib] [--runs R] [--framework-analyzers false]");
+        Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|small|classlib] [--runs R] [--framework-analyzers false] [--versus OTHER.dll] [--serial true]");
         return 2;
     }
 

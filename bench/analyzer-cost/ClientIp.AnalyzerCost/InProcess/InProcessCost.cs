@@ -38,7 +38,13 @@ internal static class InProcessCost
     /// <param name="ours">ClientIp.Analyzers.dll to measure (a build of src/ClientIp.Analyzers).</param>
     /// <param name="frameworkAnalyzers">False to run ours alone (quick A/B of our own changes, no ratio).</param>
     /// <param name="resolver">ClientIp.dll, or null: without it the code-fix availability checks are skipped.</param>
-    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true, bool everyShape = false)
+    /// <param name="versus">
+    /// Another ClientIp.Analyzers.dll, or null. When given, the runs alternate between <paramref name="ours"/> (even runs)
+    /// and this one (odd runs), each loaded into its own load context, so that two builds meet the same process, heap and
+    /// machine; compared by the medians of each side and of the per-pair differences.
+    /// </param>
+    /// <param name="serial">Bind on one thread (<c>concurrentBuild: false</c>): the compiler's binding threads no longer compete with the analyzers for the cores.</param>
+    public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true, bool everyShape = false, string? versus = null, bool serial = false)
     {
         var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var references = new List<MetadataReference>();
@@ -76,23 +82,31 @@ internal static class InProcessCost
             "Contoso.Shop",
             trees,
             references,
-            new CSharpCompilationOptions(kind == ProjectKind.Web ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(
+                kind == ProjectKind.Web ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                concurrentBuild: !serial));
 
         var loader = new Loader();
-        var ourAnalyzers = Load(ours, loader);
+        // Each build of ours in its own load context: two builds share the assembly name. Roslyn comes from the default one.
+        var ourSides = (versus is null ? new[] { ours } : new[] { ours, versus }).Select(path => Load(path, new Loader(isolated: true))).ToArray();
+        var ourAnalyzers = ourSides[0];
         var aspNetAnalyzers = aspNetPack is null || !frameworkAnalyzers
             ? ImmutableArray<DiagnosticAnalyzer>.Empty
             : Directory.EnumerateFiles(Path.Combine(aspNetPack, "..", "..", "analyzers", "dotnet", "cs"), "Microsoft.AspNetCore.*Analyzers.dll")
                 .SelectMany(p => Load(p, loader)).ToImmutableArray();
-        var all = ourAnalyzers.AddRange(aspNetAnalyzers);
 
         Console.WriteLine($"{kind}: {summary.Files} files, {summary.Lines} lines; compile errors (analyzers still run): {compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error)}");
-        Console.WriteLine($"ours: {ours}");
+        Console.WriteLine($"ours: {ours}" + (versus is null ? string.Empty : $"; versus (odd runs): {versus}"));
         var times = new Dictionary<DiagnosticAnalyzer, List<double>>();
-        var ourDiagnostics = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ourDiagnostics = new string[ourSides.Length];
         var allocated = new List<double>();
+        var ourTotals = new List<double>();
+        var aspTotals = new List<double>();
         for (var run = 0; run < runs; run++)
         {
+            var side = ourSides[run % ourSides.Length];
+            var all = side.AddRange(aspNetAnalyzers);
             // A fresh compilation per run so no run reuses another's bound trees.
             var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
             var withAnalyzers = fresh.WithAnalyzers(all, new CompilationWithAnalyzersOptions(
@@ -103,18 +117,28 @@ internal static class InProcessCost
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
             allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0);
+            double ourTotal = 0, aspTotal = 0;
             foreach (var analyzer in all)
             {
-                var info = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
-                (times.TryGetValue(analyzer, out var list) ? list : times[analyzer] = []).Add(info.ExecutionTime.TotalSeconds);
+                var seconds = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalSeconds;
+                (times.TryGetValue(analyzer, out var list) ? list : times[analyzer] = []).Add(seconds);
+                if (side.Contains(analyzer))
+                {
+                    ourTotal += seconds;
+                }
+                else
+                {
+                    aspTotal += seconds;
+                }
             }
 
-            if (run == 0)
+            ourTotals.Add(ourTotal);
+            aspTotals.Add(aspTotal);
+
+            if (run < ourSides.Length)
             {
-                foreach (var group in diagnostics.Where(d => d.Id.StartsWith("CIP", StringComparison.Ordinal)).GroupBy(d => d.Id))
-                {
-                    ourDiagnostics[group.Key] = group.Count();
-                }
+                ourDiagnostics[run] = string.Join(", ", diagnostics.Where(d => d.Id.StartsWith("CIP", StringComparison.Ordinal))
+                    .GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
             }
         }
 
@@ -125,25 +149,50 @@ internal static class InProcessCost
         }
 
         string Seconds(double s) => s.ToString("0.000", CultureInfo.InvariantCulture) + " s";
-        var output = new StringBuilder().AppendLine().AppendLine($"| Analyzer | Median of {runs} | Runs |").AppendLine("|---|---:|---|");
-        foreach (var analyzer in all)
+        string Runs(IEnumerable<double> values, Func<double, string> format) => string.Join(", ", values.Select(format));
+        string Percent(double r) => r.ToString("P1", CultureInfo.InvariantCulture);
+        var output = new StringBuilder().AppendLine().AppendLine($"| Analyzer | Median | Runs |").AppendLine("|---|---:|---|");
+        for (var i = 0; i < ourSides.Length; i++)
         {
-            output.AppendLine($"| {analyzer.GetType().FullName} | {Seconds(Median(times[analyzer]))} | {string.Join(", ", times[analyzer].Select(Seconds))} |");
+            foreach (var analyzer in ourSides[i])
+            {
+                output.AppendLine($"| {analyzer.GetType().FullName}{(versus is null ? string.Empty : i == 0 ? " (ours)" : " (versus)")} | {Seconds(Median(times[analyzer]))} | {Runs(times[analyzer], Seconds)} |");
+            }
         }
 
-        double Total(IEnumerable<DiagnosticAnalyzer> set, int run) => set.Sum(a => times[a][run]);
-        var ourTotals = Enumerable.Range(0, runs).Select(r => Total(ourAnalyzers, r)).ToList();
-        var aspTotals = Enumerable.Range(0, runs).Select(r => Total(aspNetAnalyzers, r)).ToList();
-        output.AppendLine($"| **Ours, total** | {Seconds(Median(ourTotals))} | {string.Join(", ", ourTotals.Select(Seconds))} |");
-        output.AppendLine($"| **ASP.NET Core framework analyzers, total** | {Seconds(Median(aspTotals))} | {string.Join(", ", aspTotals.Select(Seconds))} |");
-        if (aspNetAnalyzers.Length > 0)
+        foreach (var analyzer in aspNetAnalyzers)
         {
-            var ratios = Enumerable.Range(0, runs).Select(r => ourTotals[r] / aspTotals[r]).ToList();
-            output.AppendLine($"| **Ours / ASP.NET Core** (goal ≤ 5 %) | {Median(ratios):P1} | {string.Join(", ", ratios.Select(r => r.ToString("P1", CultureInfo.InvariantCulture)))} |");
+            output.AppendLine($"| {analyzer.GetType().FullName} | {Seconds(Median(times[analyzer]))} | {Runs(times[analyzer], Seconds)} |");
         }
 
-        output.AppendLine().AppendLine($"Allocated per run (compilation and every analyzer run, MiB): {string.Join(", ", allocated.Select(a => a.ToString("0.0", CultureInfo.InvariantCulture)))}");
-        output.AppendLine("Our diagnostics: " + (ourDiagnostics.Count == 0 ? "none" : string.Join(", ", ourDiagnostics.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))));
+        for (var i = 0; i < ourSides.Length; i++)
+        {
+            var label = versus is null ? "Ours" : i == 0 ? "Ours (even runs)" : "Versus (odd runs)";
+            var runsOfSide = Enumerable.Range(0, runs).Where(r => r % ourSides.Length == i).ToList();
+            var ourSide = runsOfSide.Select(r => ourTotals[r]).ToList();
+            var aspSide = runsOfSide.Select(r => aspTotals[r]).ToList();
+            output.AppendLine($"| **{label}, total** | {Seconds(Median(ourSide))} | {Runs(ourSide, Seconds)} |");
+            output.AppendLine($"| **ASP.NET Core framework analyzers, total{(versus is null ? string.Empty : $" ({label.Split(' ')[0].ToLowerInvariant()}'s runs)")}** | {Seconds(Median(aspSide))} | {Runs(aspSide, Seconds)} |");
+            if (aspNetAnalyzers.Length > 0)
+            {
+                var ratios = runsOfSide.Select(r => ourTotals[r] / aspTotals[r]).ToList();
+                output.AppendLine($"| **{label.Split(' ')[0]} / ASP.NET Core** (goal ≤ 5 %) | {Percent(Median(ratios))} | {Runs(ratios, Percent)} |");
+            }
+        }
+
+        if (versus is not null && runs >= 2)
+        {
+            // Pairs of neighbouring runs (ours, then versus): the machine changes less within a pair than across the process.
+            var differences = Enumerable.Range(0, runs / 2).Select(p => ourTotals[2 * p + 1] - ourTotals[2 * p]).ToList();
+            output.AppendLine($"| **Versus − ours, per pair** | {Seconds(Median(differences))} | {Runs(differences, Seconds)} |");
+        }
+
+        output.AppendLine().AppendLine($"Allocated per run (compilation and every analyzer run, MiB): {Runs(allocated, a => a.ToString("0.0", CultureInfo.InvariantCulture))}");
+        for (var i = 0; i < ourSides.Length && i < runs; i++)
+        {
+            output.AppendLine($"{(i == 0 ? "Our" : "Versus")} diagnostics: {(ourDiagnostics[i].Length == 0 ? "none" : ourDiagnostics[i])}");
+        }
+
         Console.Write(output.ToString());
         return 0;
     }
@@ -170,13 +219,18 @@ internal static class InProcessCost
     private static ImmutableArray<DiagnosticAnalyzer> Load(string path, Loader loader) =>
         new AnalyzerFileReference(Path.GetFullPath(path), loader).GetAnalyzers(LanguageNames.CSharp);
 
-    /// <summary>Loads analyzer assemblies into the default context; each path is loaded once.</summary>
-    private sealed class Loader : IAnalyzerAssemblyLoader
+    /// <summary>
+    /// Loads analyzer assemblies into the default context, or each into a load context of its own (two builds of ours
+    /// share one assembly name); what an isolated assembly references (Roslyn) still comes from the default context.
+    /// </summary>
+    private sealed class Loader(bool isolated = false) : IAnalyzerAssemblyLoader
     {
         public void AddDependencyLocation(string fullPath)
         {
         }
 
-        public Assembly LoadFromPath(string fullPath) => AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
+        public Assembly LoadFromPath(string fullPath) => isolated
+            ? new AssemblyLoadContext("ours: " + fullPath).LoadFromAssemblyPath(fullPath)
+            : AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
     }
 }
