@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -12,6 +13,12 @@ internal sealed partial class WellKnownSymbols
     public const string ResolverMethodName = "GetClientIpAddress";
 
     private static readonly string[] OtherStackNames = { "HttpListener", "HttpRequestMessage" };
+
+    /// <summary>
+    /// Assemblies that define a request type <see cref="IsRelevant"/> looks up (ASP.NET Core's HttpContext, Web API's
+    /// ApiController). Not System.Web: .NET references a facade of that name, so classic ASP.NET is found by its types.
+    /// </summary>
+    private static readonly string[] WebStackAssemblies = { "Microsoft.AspNetCore.Http.Abstractions", "System.Web.Http" };
 
     private readonly CachedAnswer _relevant;
 
@@ -32,6 +39,17 @@ internal sealed partial class WellKnownSymbols
 
     private bool FindRelevance(CancellationToken ct)
     {
+        // The referenced assemblies' names first: asked at compilation start, the first type look-up of a compilation
+        // builds its merged namespaces before the compiler does (about a tenth of ours per warm build of the large app;
+        // bench/analyzer-cost/README.md, lever 9). A reference to one of these is a web stack whatever its version.
+        foreach (var assembly in Compilation.ReferencedAssemblyNames)
+        {
+            if (Array.IndexOf(WebStackAssemblies, assembly.Name) >= 0)
+            {
+                return true;
+            }
+        }
+
         // Type look-ups only (no member loading), cheapest answer first: a class library pays for little more than the text search.
         if (Get(Microsoft_AspNetCore_Http_HttpContext) is not null || Get(System_Web_HttpRequest) is not null ||
             Get(System_Web_HttpRequestBase) is not null || Get(System_Web_Http_ApiController) is not null)

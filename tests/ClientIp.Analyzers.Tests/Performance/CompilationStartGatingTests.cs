@@ -135,6 +135,25 @@ public class CompilationStartGatingTests
     }
 
     [Theory]
+    [InlineData(DiagnosticIds.RemoteAddressUsedAsClient, "System.Web.Http")]
+    [InlineData(DiagnosticIds.UnguardedClientIpHeaderRead, "System.Web.Http")]
+    [InlineData(DiagnosticIds.LeftmostForwardedForEntry, "Microsoft.AspNetCore.Http.Abstractions")]
+    public async Task AWebStackAssemblyWakesTheReadRulesUpByItsNameAlone(string ruleId, string assemblyName)
+    {
+        // Relevance is first decided from the referenced assemblies' names (no type look-up at compilation start, issue
+        // 15): an assembly of that name counts even when it defines none of the types, unlike the System.Web facade
+        // every .NET project references (the test above).
+        var stub = CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText("namespace Stub { public sealed class Marker { } }")], TestReferences.NetCoreOnly,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(stub.Emit(image).Success);
+
+        var telemetry = await TelemetryAsync(AnalyzerOf(ruleId), LibrarySource, TestReferences.NetCoreOnly.Add(MetadataReference.CreateFromImage(image.ToArray())));
+
+        Assert.NotEqual(string.Empty, ActionsAfterStart(telemetry));
+    }
+
+    [Theory]
     [MemberData(nameof(RuleIds))]
     public async Task WithAspNetCoreReferencedRegistersItsActions(string ruleId)
     {
