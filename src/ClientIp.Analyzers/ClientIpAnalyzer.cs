@@ -152,14 +152,15 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
-            var method = ((IInvocationOperation)context.Operation).TargetMethod;
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
             var interest = Lookup(InvocationInterest, method.Name);
             if (_reads && (interest & Interest.PeerRead) != 0)
             {
                 RemoteAddressAsClientRule.Analyze(in context, _symbols, _configuration);
             }
 
-            if (_reads && ((interest & Interest.HeaderRead) != 0 || HeaderHelpers.MayBeHelper(method, _symbols.Compilation)))
+            if (_reads && ((interest & Interest.HeaderRead) != 0 || HeaderHelpers.MayBeHelperCall(invocation, _symbols.Compilation)))
             {
                 ClientIpHeaderReadRule.AnalyzeRead(in context, _symbols);
             }

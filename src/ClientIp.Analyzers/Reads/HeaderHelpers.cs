@@ -23,11 +23,32 @@ internal static class HeaderHelpers
     private static readonly Helper NotAHelper = new(-1, -1, isText: false, selectsLeftmost: false);
 
     /// <summary>
-    /// Only a method of this compilation can be a helper: nearly every call goes to the framework or a package, so this
-    /// is asked before any argument is looked at (by assembly: declaring syntax references are built anew on each ask).
+    /// Whether a call may be a helper call, asked of every call whose name no rule lists: a <c>string</c> argument may
+    /// name a header (<see cref="MayNameHeader"/>) and the callee is a method of this compilation. The arguments come
+    /// first: they are operations the driver has just walked, while the callee's assembly is a chain of symbols that
+    /// nothing else touches (most calls pass no constant, field or property: bench/analyzer-cost/README.md, lever 10).
     /// </summary>
-    public static bool MayBeHelper(IMethodSymbol method, Compilation compilation) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+    public static bool MayBeHelperCall(IInvocationOperation invocation, Compilation compilation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (MayNameHeader(argument.Value) && argument.Value.Type?.SpecialType == SpecialType.System_String)
+            {
+                return MayBeHelper(invocation.TargetMethod, compilation);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Only a method of this compilation can be a helper: nearly every call goes to the framework or a package. A method
+    /// from metadata says so from its own symbol (no declaring syntax), where its assembly is a walk up its type and
+    /// namespaces; a method declared in source is then told apart by assembly (in the IDE, a referenced project's
+    /// methods are source methods too).
+    /// </summary>
+    private static bool MayBeHelper(IMethodSymbol method, Compilation compilation) =>
+        !method.DeclaringSyntaxReferences.IsEmpty && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
 
     public static HeaderRead? MatchCall(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
     {
@@ -71,13 +92,15 @@ internal static class HeaderHelpers
     }
 
     // Literals, constants, fields, loop variables: a local is only followed when a foreach declares it (no whole-member scan here).
-    private static bool MayNameHeader(IOperation value)
+    // Told by kind first, so the commonest arguments (parameters, calls, creations: never constant) skip the
+    // constant-value ask, one of the dearer steps on this every-call path (bench/analyzer-cost/README.md, lever 10).
+    private static bool MayNameHeader(IOperation value) => OperationWalk.SkipConversions(value) switch
     {
-        var operation = OperationWalk.SkipConversions(value);
-        return operation is not null &&
-            (operation.ConstantValue.HasValue || operation is IFieldReferenceOperation or IPropertyReferenceOperation ||
-             (operation is ILocalReferenceOperation local && IsForEachVariable(local)));
-    }
+        null or IParameterReferenceOperation or IInvocationOperation or IObjectCreationOperation or IInstanceReferenceOperation => false,
+        ILiteralOperation or IFieldReferenceOperation or IPropertyReferenceOperation => true,
+        ILocalReferenceOperation local => local.ConstantValue.HasValue || IsForEachVariable(local),
+        var operation => operation.ConstantValue.HasValue,
+    };
 
     // Found from the enclosing loops rather than the local's declaring syntax, which is built anew on every ask.
     private static bool IsForEachVariable(ILocalReferenceOperation reference)

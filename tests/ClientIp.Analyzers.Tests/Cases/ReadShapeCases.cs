@@ -200,6 +200,19 @@ public static class ReadShapeCases
             }
             """)),
 
+        new AnalyzerCase("A helper called with a const local naming the header", "CIP0002", Web("""
+            static class Uploads
+            {
+                private static string? Header(HttpContext context, string name) => context.Request.Headers[name];
+
+                public static string? Owner(HttpContext context)
+                {
+                    const string realIp = "X-Real-IP";
+                    return {|CIP0002:Header(context, realIp)|};
+                }
+            }
+            """)),
+
         new AnalyzerCase("A helper that takes the leftmost entry itself: CIP0003 at the call", "CIP0003", Web("""
             static class RequestIp
             {
