@@ -96,7 +96,9 @@ internal sealed class ForwardedHeadersConfiguration
                     }
 
                     break;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XForwardedFor" or "All" } access when wantsFlag && !forwardedFor:
+                // Not a call's target (items.All(...) is LINQ, never the enum member): nothing bound for those.
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XForwardedFor" or "All" } access
+                    when wantsFlag && !forwardedFor && !(access.Parent is InvocationExpressionSyntax call && call.Expression == access):
                     forwardedFor = model.GetSymbolInfo(access, ct).Symbol is IFieldSymbol field &&
                         _symbols.Is(field.ContainingType, WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeaders);
                     break;
