@@ -49,8 +49,12 @@ csc=$(awk '{ print $1 }' <<<"$line")
 args=${line#*"$csc" }
 ours=$(grep -oE '/analyzer:[^ ]*/ClientIp\.Analyzers\.dll' <<<"$args" | head -1)
 [ -n "$ours" ] || { echo "the app's command line has no ClientIp.Analyzers.dll analyzer" >&2; exit 1; }
-printf '%s\n' "${args//"$ours"//analyzer:$a}" >"$work/a.rsp"
-printf '%s\n' "${args//"$ours"//analyzer:$b}" >"$work/b.rsp"
+# Each build under its own name ClientIp.Analyzers.dll: a copy named otherwise (base.dll) is not reported by that name.
+mkdir -p "$work/a" "$work/b"
+cp "$a" "$work/a/ClientIp.Analyzers.dll"
+cp "$b" "$work/b/ClientIp.Analyzers.dll"
+printf '%s\n' "${args//"$ours"//analyzer:$work/a/ClientIp.Analyzers.dll}" >"$work/a.rsp"
+printf '%s\n' "${args//"$ours"//analyzer:$work/b/ClientIp.Analyzers.dll}" >"$work/b.rsp"
 
 run() { # side (a|b): one compile, prints "ours aspnet ratio"
   (cd "$work/app" && "$csc" "@$work/$1.rsp" 2>&1) | awk '
