@@ -103,7 +103,8 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
     /// An operation goes only to the rules whose name table has its member's name (every rule also checks the name
     /// itself): the member and its name are asked of the compiler once, and one table look-up replaces a name test per
     /// rule on every property reference and call of the project (bench/analyzer-cost/README.md). Indexers go to the read
-    /// rules, and so do calls of this compilation's own methods (header helpers). The configuration rules find nothing
+    /// rules, and so do calls of this compilation's own methods that pass a possible header name (header helpers, see
+    /// <see cref="HeaderHelpers.MayBeHelperCall"/>). The configuration rules find nothing
     /// where their types are missing (CIP0005 asks <see cref="ForwardedHeadersOrderRule.Applies"/> once a forwarding call
     /// matched).
     /// </remarks>
