@@ -172,7 +172,7 @@ internal static class InProcessCost
             var ourSide = runsOfSide.Select(r => ourTotals[r]).ToList();
             var aspSide = runsOfSide.Select(r => aspTotals[r]).ToList();
             output.AppendLine($"| **{label}, total** | {Seconds(Median(ourSide))} | {Runs(ourSide, Seconds)} |");
-            output.AppendLine($"| **ASP.NET Core framework analyzers, total{(versus is null ? string.Empty : $" ({label.Split(' ')[0].ToLowerInvariant()}'s runs)")}** | {Seconds(Median(aspSide))} | {Runs(aspSide, Seconds)} |");
+            output.AppendLine($"| **ASP.NET Core framework analyzers, total{(versus is null ? string.Empty : i == 0 ? " (even runs)" : " (odd runs)")}** | {Seconds(Median(aspSide))} | {Runs(aspSide, Seconds)} |");
             if (aspNetAnalyzers.Length > 0)
             {
                 var ratios = runsOfSide.Select(r => ourTotals[r] / aspTotals[r]).ToList();
