@@ -90,7 +90,6 @@ internal static class InProcessCost
         var loader = new Loader();
         // Each build of ours in its own load context: two builds share the assembly name. Roslyn comes from the default one.
         var ourSides = (versus is null ? new[] { ours } : new[] { ours, versus }).Select(path => Load(path, new Loader(isolated: true))).ToArray();
-        var ourAnalyzers = ourSides[0];
         var aspNetAnalyzers = aspNetPack is null || !frameworkAnalyzers
             ? ImmutableArray<DiagnosticAnalyzer>.Empty
             : Directory.EnumerateFiles(Path.Combine(aspNetPack, "..", "..", "analyzers", "dotnet", "cs"), "Microsoft.AspNetCore.*Analyzers.dll")
