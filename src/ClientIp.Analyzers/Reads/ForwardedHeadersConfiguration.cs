@@ -16,14 +16,15 @@ namespace ClientIp.Analyzers.Reads;
 /// <remarks>
 /// Computed once per compilation and only when the first candidate CIP0001 read is found; this keeps the diagnostic a
 /// normal per-operation one (live in the IDE) instead of a compilation-end one. Each tree's text is searched first
-/// (chunked, no whole-file string), and only files mentioning the calls or the options type are walked and bound.
+/// (chunked, no whole-file string), and only files mentioning the calls or the options type are walked. Those are
+/// mostly answered from the syntax (<see cref="SyntaxAnswers"/>); what the syntax cannot tell apart is bound.
 /// One instance per compilation, created in the compilation-start action (which looks nothing up); never stored in an
 /// analyzer field.
 /// </remarks>
 internal sealed class ForwardedHeadersConfiguration
 {
     private const int MentionsUseForwardedHeaders = 2, MentionsOptions = 4; // bits of Needles (1 is UseClientIp)
-    private const string OptionsName = "ForwardedHeadersOptions";
+    private const string OptionsName = "ForwardedHeadersOptions", ForwardedHeadersName = "ForwardedHeaders";
 
     private static readonly string[] Needles = { WellKnownSymbols.UseClientIpName, WellKnownSymbols.UseForwardedHeadersName, OptionsName };
 
@@ -53,6 +54,7 @@ internal sealed class ForwardedHeadersConfiguration
     private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor) Scan(CancellationToken ct, bool stopAtClientIp)
     {
         bool clientIp = false, useForwardedHeaders = false, forwardedFor = false;
+        SyntaxAnswers? answers = null;
         foreach (var tree in _symbols.Compilation.SyntaxTrees)
         {
             var mentions = SourceTextSearch.Find(tree.GetText(ct), Needles, ct);
@@ -61,7 +63,7 @@ internal sealed class ForwardedHeadersConfiguration
                 continue;
             }
 
-            var file = ScanFile(tree, mentions, ct);
+            var file = ScanFile(tree, mentions, answers ??= new SyntaxAnswers(_symbols, ct), ct);
             clientIp |= file.ClientIp;
             useForwardedHeaders |= file.UseForwardedHeaders;
             forwardedFor |= file.ForwardedFor && (file.UseForwardedHeaders || file.Options);
@@ -74,12 +76,14 @@ internal sealed class ForwardedHeadersConfiguration
         return (clientIp, useForwardedHeaders, forwardedFor);
     }
 
-    private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor, bool Options) ScanFile(SyntaxTree tree, int mentions, CancellationToken ct)
+    private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor, bool Options) ScanFile(
+        SyntaxTree tree, int mentions, SyntaxAnswers answers, CancellationToken ct)
     {
         // Only a handful of files get here (those whose text names the calls or the options type). The driver's
-        // compilation caches semantic models, so this binds nothing twice.
+        // compilation caches semantic models, so what is bound here is not bound twice.
+        SemanticModel? model = null;
 #pragma warning disable RS1030 // The scan must look at other trees than the one being analyzed.
-        var model = _symbols.Compilation.GetSemanticModel(tree);
+        SemanticModel Model() => model ??= _symbols.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
         bool clientIp = false, useForwardedHeaders = false, forwardedFor = false, options = false;
         var wantsFlag = (mentions & (MentionsUseForwardedHeaders | MentionsOptions)) != 0;
@@ -88,8 +92,11 @@ internal sealed class ForwardedHeadersConfiguration
             ct.ThrowIfCancellationRequested();
             switch (node)
             {
+                case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseForwardedHeadersName && answers.UseForwardedHeaders:
+                    useForwardedHeaders = true;
+                    break;
                 case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseClientIpName or WellKnownSymbols.UseForwardedHeadersName:
-                    if (model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method)
+                    if (Model().GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method)
                     {
                         clientIp |= WellKnownSymbols.IsUseClientIp(method);
                         useForwardedHeaders |= _symbols.IsUseForwardedHeaders(method);
@@ -99,17 +106,27 @@ internal sealed class ForwardedHeadersConfiguration
                 // Not a call's target (items.All(...) is LINQ, never the enum member): nothing bound for those.
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XForwardedFor" or "All" } access
                     when wantsFlag && !forwardedFor && !(access.Parent is InvocationExpressionSyntax call && call.Expression == access):
-                    forwardedFor = model.GetSymbolInfo(access, ct).Symbol is IFieldSymbol field &&
-                        _symbols.Is(field.ContainingType, WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeaders);
+                    forwardedFor = (access.Expression is IdentifierNameSyntax { Identifier.ValueText: ForwardedHeadersName } && answers.ForwardedHeaders) ||
+                        (Model().GetSymbolInfo(access, ct).Symbol is IFieldSymbol field &&
+                         _symbols.Is(field.ContainingType, WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeaders));
                     break;
                 case IdentifierNameSyntax { Identifier.ValueText: OptionsName } name when (mentions & MentionsOptions) != 0 && !options:
-                    options = model.GetSymbolInfo(name, ct).Symbol is ITypeSymbol type && _symbols.Is(type, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions);
+                    options = (answers.Options && !IsQualified(name)) ||
+                        (Model().GetSymbolInfo(name, ct).Symbol is ITypeSymbol type && _symbols.Is(type, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions));
                     break;
             }
         }
 
         return (clientIp, useForwardedHeaders, forwardedFor, options);
     }
+
+    /// <summary><c>Namespace.Name</c> or <c>x.Name</c>: the name alone does not say what it is.</summary>
+    private static bool IsQualified(SimpleNameSyntax name) => name.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Name == name,
+        QualifiedNameSyntax qualified => qualified.Right == name,
+        _ => false,
+    };
 
     private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -118,4 +135,34 @@ internal sealed class ForwardedHeadersConfiguration
         SimpleNameSyntax name => name.Identifier.ValueText,
         _ => null,
     };
+
+    /// <summary>
+    /// The names whose spelling alone is taken to be ASP.NET Core's: the compilation references ASP.NET Core's symbol
+    /// and its source declares no type or member of the same name (which could shadow it or be called instead).
+    /// Binding a call or a member access binds the whole body around it, often the top-level statements: that was
+    /// nearly all of this scan's cost, and in the IDE it was paid again in every compilation of an edit elsewhere.
+    /// A library's own method or type of the same name is not told apart (a wrapper named <c>UseForwardedHeaders</c>
+    /// is taken to configure forwarding); <c>UseClientIp</c>, matched by namespace, is always bound.
+    /// </summary>
+    private sealed class SyntaxAnswers
+    {
+        public SyntaxAnswers(WellKnownSymbols symbols, CancellationToken ct)
+        {
+            UseForwardedHeaders = Unshadowed(symbols, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersExtensions, WellKnownSymbols.UseForwardedHeadersName, ct);
+            ForwardedHeaders = Unshadowed(symbols, WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeaders, ForwardedHeadersName, ct);
+            Options = Unshadowed(symbols, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, OptionsName, ct);
+        }
+
+        /// <summary>A call named <c>UseForwardedHeaders</c> is ASP.NET Core's extension.</summary>
+        public bool UseForwardedHeaders { get; }
+
+        /// <summary><c>ForwardedHeaders.XForwardedFor</c> (the name alone on the left) is ASP.NET Core's flag.</summary>
+        public bool ForwardedHeaders { get; }
+
+        /// <summary>An unqualified <c>ForwardedHeadersOptions</c> is ASP.NET Core's options type.</summary>
+        public bool Options { get; }
+
+        private static bool Unshadowed(WellKnownSymbols symbols, WellKnownType type, string name, CancellationToken ct) =>
+            symbols.Get(type) is not null && !symbols.Compilation.ContainsSymbolsWithName(name, SymbolFilter.TypeAndMember, ct);
+    }
 }

@@ -221,6 +221,28 @@ public static class RemoteAddressCases
             }
             """)),
 
+        new AnalyzerCase("A settings property named ForwardedHeaders is not the ForwardedHeaders flags", "CIP0001", Web("""
+            sealed class ProxySettings
+            {
+                public Flags ForwardedHeaders { get; } = new();
+                public bool TrustsForwardedFor => ForwardedHeaders.XForwardedFor;
+
+                public sealed class Flags
+                {
+                    public bool XForwardedFor { get; set; }
+                }
+            }
+
+            static class Startup
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders();
+                    app.MapGet("/", (HttpContext ctx) => {|CIP0001:ctx.Connection.RemoteIpAddress|}?.ToString());
+                }
+            }
+            """)),
+
         new AnalyzerCase("A call that merely mentions a proxy is not a trusted-proxy check", "CIP0001", Web("""
             static class Startup
             {
@@ -369,6 +391,33 @@ public static class RemoteAddressCases
                 public static void Configure(WebApplication app)
                 {
                     app.UseForwardedHeaders();
+                    app.MapGet("/", (HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString());
+                }
+            }
+            """)),
+
+        new AnalyzerCase("The XForwardedFor flag written with its namespace", null, Web("""
+            static class Startup
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders(new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
+                    {
+                        ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor,
+                    });
+                    app.MapGet("/", (HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString());
+                }
+            }
+            """)),
+
+        new AnalyzerCase("The XForwardedFor flag through a using alias", null, Web("""
+            using Forwarding = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders;
+
+            static class Startup
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Forwarding.XForwardedFor });
                     app.MapGet("/", (HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString());
                 }
             }

@@ -112,6 +112,21 @@ public class ReadAnalyzerBehaviourTests
     }
 
     [Fact]
+    public async Task AnAppsOwnTypeNamedForwardedHeadersOptionsDoesNotMakeTheFlagCount()
+    {
+        var test = new ReadAnalyzersTest { TestCode = Web(PeerRead) };
+        test.TestState.Sources.Add(Web(UseForwardedHeadersWithoutFlag));
+        test.TestState.Sources.Add(Web("""
+            sealed class ForwardedHeadersOptions
+            {
+                public ForwardedHeaders Logged { get; set; } = ForwardedHeaders.XForwardedFor;
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task AUserProjectNamedClientIpIsNotTheLibrary()
     {
         var test = new ReadAnalyzersTest { TestCode = Web(PeerRead) };
