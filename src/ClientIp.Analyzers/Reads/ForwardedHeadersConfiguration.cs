@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis;
@@ -17,7 +18,7 @@ namespace ClientIp.Analyzers.Reads;
 /// Computed once per compilation and only when the first candidate CIP0001 read is found; this keeps the diagnostic a
 /// normal per-operation one (live in the IDE) instead of a compilation-end one. Each tree's text is searched first
 /// (chunked, no whole-file string), and only files mentioning the calls or the options type are walked. Those are
-/// mostly answered from the syntax (<see cref="SyntaxAnswers"/>); what the syntax cannot tell apart is bound.
+/// mostly answered from the syntax (<see cref="SourceNames"/>); what the syntax cannot tell apart is bound.
 /// One instance per compilation, created in the compilation-start action (which looks nothing up); never stored in an
 /// analyzer field.
 /// </remarks>
@@ -54,7 +55,7 @@ internal sealed class ForwardedHeadersConfiguration
     private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor) Scan(CancellationToken ct, bool stopAtClientIp)
     {
         bool clientIp = false, useForwardedHeaders = false, forwardedFor = false;
-        SyntaxAnswers? answers = null;
+        var names = new SourceNames(_symbols.Compilation);
         foreach (var tree in _symbols.Compilation.SyntaxTrees)
         {
             var mentions = SourceTextSearch.Find(tree.GetText(ct), Needles, ct);
@@ -63,7 +64,7 @@ internal sealed class ForwardedHeadersConfiguration
                 continue;
             }
 
-            var file = ScanFile(tree, mentions, answers ??= new SyntaxAnswers(_symbols, ct), ct);
+            var file = ScanFile(tree, mentions, names, ct);
             clientIp |= file.ClientIp;
             useForwardedHeaders |= file.UseForwardedHeaders;
             forwardedFor |= file.ForwardedFor && (file.UseForwardedHeaders || file.Options);
@@ -77,7 +78,7 @@ internal sealed class ForwardedHeadersConfiguration
     }
 
     private (bool ClientIp, bool UseForwardedHeaders, bool ForwardedFor, bool Options) ScanFile(
-        SyntaxTree tree, int mentions, SyntaxAnswers answers, CancellationToken ct)
+        SyntaxTree tree, int mentions, SourceNames names, CancellationToken ct)
     {
         // Only a handful of files get here (those whose text names the calls or the options type). The driver's
         // compilation caches semantic models, so what is bound here is not bound twice.
@@ -92,7 +93,7 @@ internal sealed class ForwardedHeadersConfiguration
             ct.ThrowIfCancellationRequested();
             switch (node)
             {
-                case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseForwardedHeadersName && answers.UseForwardedHeaders:
+                case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseForwardedHeadersName && !names.Declares(WellKnownSymbols.UseForwardedHeadersName, ct):
                     useForwardedHeaders = true;
                     break;
                 case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseClientIpName or WellKnownSymbols.UseForwardedHeadersName:
@@ -106,12 +107,12 @@ internal sealed class ForwardedHeadersConfiguration
                 // Not a call's target (items.All(...) is LINQ, never the enum member): nothing bound for those.
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XForwardedFor" or "All" } access
                     when wantsFlag && !forwardedFor && !(access.Parent is InvocationExpressionSyntax call && call.Expression == access):
-                    forwardedFor = (access.Expression is IdentifierNameSyntax { Identifier.ValueText: ForwardedHeadersName } && answers.ForwardedHeaders) ||
+                    forwardedFor = (access.Expression is IdentifierNameSyntax { Identifier.ValueText: ForwardedHeadersName } && !names.Declares(ForwardedHeadersName, ct)) ||
                         (Model().GetSymbolInfo(access, ct).Symbol is IFieldSymbol field &&
                          _symbols.Is(field.ContainingType, WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeaders));
                     break;
                 case IdentifierNameSyntax { Identifier.ValueText: OptionsName } name when (mentions & MentionsOptions) != 0 && !options:
-                    options = (answers.Options && !IsQualified(name)) ||
+                    options = (!IsQualified(name) && !names.Declares(OptionsName, ct)) ||
                         (Model().GetSymbolInfo(name, ct).Symbol is ITypeSymbol type && _symbols.Is(type, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions));
                     break;
             }
@@ -137,32 +138,28 @@ internal sealed class ForwardedHeadersConfiguration
     };
 
     /// <summary>
-    /// The names whose spelling alone is taken to be ASP.NET Core's: the compilation references ASP.NET Core's symbol
-    /// and its source declares no type or member of the same name (which could shadow it or be called instead).
-    /// Binding a call or a member access binds the whole body around it, often the top-level statements: that was
-    /// nearly all of this scan's cost, and in the IDE it was paid again in every compilation of an edit elsewhere.
-    /// A library's own method or type of the same name is not told apart (a wrapper named <c>UseForwardedHeaders</c>
-    /// is taken to configure forwarding); <c>UseClientIp</c>, matched by namespace, is always bound.
+    /// Whether the source declares a type or member of a name, asked once per name and scan. A name the source does not
+    /// declare, spelled where ASP.NET Core's would be, is taken to be ASP.NET Core's: in code that compiles it comes from
+    /// a reference. Binding the call or member access instead binds the whole body around it, often the top-level
+    /// statements: that was nearly all of this scan's cost, paid again in the IDE in every compilation of an edit
+    /// elsewhere. A referenced library's own method or type of the same name is not told apart (a wrapper named
+    /// <c>UseForwardedHeaders</c> is taken to configure forwarding); <c>UseClientIp</c>, matched by namespace, is bound.
     /// </summary>
-    private sealed class SyntaxAnswers
+    private sealed class SourceNames
     {
-        public SyntaxAnswers(WellKnownSymbols symbols, CancellationToken ct)
+        private readonly Compilation _compilation;
+        private readonly HashSet<string> _asked = new(StringComparer.Ordinal), _declared = new(StringComparer.Ordinal);
+
+        public SourceNames(Compilation compilation) => _compilation = compilation;
+
+        public bool Declares(string name, CancellationToken ct)
         {
-            UseForwardedHeaders = Unshadowed(symbols, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersExtensions, WellKnownSymbols.UseForwardedHeadersName, ct);
-            ForwardedHeaders = Unshadowed(symbols, WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeaders, ForwardedHeadersName, ct);
-            Options = Unshadowed(symbols, WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, OptionsName, ct);
+            if (_asked.Add(name) && _compilation.ContainsSymbolsWithName(name, SymbolFilter.TypeAndMember, ct))
+            {
+                _declared.Add(name);
+            }
+
+            return _declared.Contains(name);
         }
-
-        /// <summary>A call named <c>UseForwardedHeaders</c> is ASP.NET Core's extension.</summary>
-        public bool UseForwardedHeaders { get; }
-
-        /// <summary><c>ForwardedHeaders.XForwardedFor</c> (the name alone on the left) is ASP.NET Core's flag.</summary>
-        public bool ForwardedHeaders { get; }
-
-        /// <summary>An unqualified <c>ForwardedHeadersOptions</c> is ASP.NET Core's options type.</summary>
-        public bool Options { get; }
-
-        private static bool Unshadowed(WellKnownSymbols symbols, WellKnownType type, string name, CancellationToken ct) =>
-            symbols.Get(type) is not null && !symbols.Compilation.ContainsSymbolsWithName(name, SymbolFilter.TypeAndMember, ct);
     }
 }
