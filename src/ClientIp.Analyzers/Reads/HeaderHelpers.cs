@@ -78,8 +78,7 @@ internal static class HeaderHelpers
             return null;
         }
 
-        var helper = PerCompilation.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Helper>(SymbolEqualityComparer.Default))
-            .GetOrAdd(method, m => Summarize(m, symbols, ct) ?? NotAHelper);
+        var helper = SummaryOf(method, symbols, ct);
         if (helper.NameOrdinal != parameter.Ordinal || PassesResponse(invocation, symbols))
         {
             return null;
@@ -90,6 +89,12 @@ internal static class HeaderHelpers
             .WithListHeader(name.ListHeader)
             .WithHelperSelectingLeftmost(helper.SelectsLeftmost);
     }
+
+    // Its own method: the lambda's closure is allocated on entry to the method that holds it, and MatchCall returns
+    // early on nearly every call.
+    private static Helper SummaryOf(IMethodSymbol method, WellKnownSymbols symbols, CancellationToken ct) =>
+        PerCompilation.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Helper>(SymbolEqualityComparer.Default))
+            .GetOrAdd(method, m => Summarize(m, symbols, ct) ?? NotAHelper);
 
     // Literals, constants, fields, loop variables: a local is only followed when a foreach declares it (no whole-member scan here).
     // Told by kind first, so the commonest arguments (parameters, calls, creations: never constant) skip the

@@ -500,10 +500,11 @@ internal static class HeaderReadMatcher
     private static bool IsClientIpConstant(IOperation key, WellKnownSymbols symbols, CancellationToken ct) =>
         (key.ConstantValue.HasValue || key is IFieldReferenceOperation) && HeaderNameResolver.FindClientIpHeader(key, symbols, ct) is not null;
 
+    // The name first: the public symbol model builds a new TypeArguments array on every ask.
     private static bool IsStringKeyedDictionary(INamedTypeSymbol? type) =>
-        type is { IsGenericType: true, TypeArguments.Length: 2 } &&
-        type.TypeArguments[0].SpecialType == SpecialType.System_String &&
-        type.Name is "Dictionary" or "IDictionary" or "IReadOnlyDictionary" or "ConcurrentDictionary" or "SortedDictionary" or "ImmutableDictionary" or "IImmutableDictionary";
+        type is { IsGenericType: true } &&
+        type.Name is "Dictionary" or "IDictionary" or "IReadOnlyDictionary" or "ConcurrentDictionary" or "SortedDictionary" or "ImmutableDictionary" or "IImmutableDictionary" &&
+        type.TypeArguments is { Length: 2 } arguments && arguments[0].SpecialType == SpecialType.System_String;
 
     private static bool IsText(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String;
 
