@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 
 namespace ClientIp.CodeFixes;
 
@@ -44,7 +45,10 @@ internal static class StatementLayout
 
     /// <summary>
     /// <c>x =&gt; expression</c> turned into <c>x =&gt;</c> and a block of <paramref name="statements"/> on the following
-    /// lines: the braces indented like the line the lambda starts on, the statements one level more.
+    /// lines: the braces indented like the line the lambda starts on, the statements one level more. The block is left
+    /// to the formatter for its indentation, which then follows the document's settings (<c>indent_size</c>,
+    /// <c>indent_style</c>) for every statement: with the first statement's indentation written here and the rest
+    /// formatted, a two-space or tab-indented project got a first line unlike the others.
     /// </summary>
     public static LambdaExpressionSyntax WithBlockBody(LambdaExpressionSyntax lambda, IEnumerable<StatementSyntax> statements)
     {
@@ -53,7 +57,8 @@ internal static class StatementLayout
         var inner = SyntaxFactory.Whitespace(brace.ToString() + IndentUnit);
         var body = SyntaxFactory.Block(statements.Select(s => s.WithLeadingTrivia(inner).WithTrailingTrivia(newLine)))
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(brace).WithTrailingTrivia(newLine))
-            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(brace));
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(brace))
+            .WithAdditionalAnnotations(Formatter.Annotation);
         return lambda.WithArrowToken(lambda.ArrowToken.WithTrailingTrivia(newLine)).WithExpressionBody(null).WithBlock(body);
     }
 }

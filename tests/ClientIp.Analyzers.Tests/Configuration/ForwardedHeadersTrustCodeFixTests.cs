@@ -239,6 +239,72 @@ public class ForwardedHeadersTrustCodeFixTests
         """);
 
     [Fact]
+    public Task TheNewLambdaBlockFollowsTheConfiguredIndentSize() => Verify(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+          static void Configure(IServiceCollection services) =>
+            services.Configure<ForwardedHeadersOptions>(options => options.KnownIPNetworks.Insert(0, {|CIP0004:new System.Net.IPNetwork(System.Net.IPAddress.IPv6Any, 0)|}));
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+          static void Configure(IServiceCollection services) =>
+            services.Configure<ForwardedHeadersOptions>(options =>
+            {
+              options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("10.0.0.0/8"));
+              options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("172.16.0.0/12"));
+              options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("192.168.0.0/16"));
+              options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("fd00::/8"));
+            });
+        }
+        """,
+        "[*.cs]\nindent_size = 2\n");
+
+    [Fact]
+    public Task TheNewLambdaBlockFollowsTheConfiguredTabs() => Verify(
+        Tabs("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Shop
+        {
+            static class Startup
+            {
+                static void Configure(IServiceCollection services) =>
+                    services.Configure<ForwardedHeadersOptions>(options => options.KnownIPNetworks.Insert(0, {|CIP0004:new System.Net.IPNetwork(System.Net.IPAddress.IPv6Any, 0)|}));
+            }
+        }
+        """),
+        Tabs("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Shop
+        {
+            static class Startup
+            {
+                static void Configure(IServiceCollection services) =>
+                    services.Configure<ForwardedHeadersOptions>(options =>
+                    {
+                        options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("10.0.0.0/8"));
+                        options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("172.16.0.0/12"));
+                        options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("192.168.0.0/16"));
+                        options.KnownIPNetworks.Insert(0, System.Net.IPNetwork.Parse("fd00::/8"));
+                    });
+            }
+        }
+        """),
+        "[*.cs]\nindent_style = tab\n");
+
+    [Fact]
     public Task AnEveryAddressNetworkInACollectionInitializerBecomesThePrivateNetworks() => Verify(
         """
         using Microsoft.AspNetCore.Builder;
@@ -397,7 +463,10 @@ public class ForwardedHeadersTrustCodeFixTests
     public void PrivateNetworksAreTheDocumentedList() =>
         Assert.Equal(new[] { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8" }, ForwardedHeadersTrustCodeFixProvider.PrivateNetworks);
 
-    private static Task Verify(string source, string fixedSource)
+    /// <summary>The same code indented with tabs, one per four spaces.</summary>
+    private static string Tabs(string code) => code.Replace("    ", "\t");
+
+    private static Task Verify(string source, string fixedSource, string? editorConfig = null)
     {
         var test = new Verifier<ClientIpAnalyzer, ForwardedHeadersTrustCodeFixProvider>.CodeFixTest(DiagnosticIds.ForwardedHeadersTrustEveryone)
         {
@@ -405,6 +474,11 @@ public class ForwardedHeadersTrustCodeFixTests
             FixedCode = fixedSource,
             CodeActionEquivalenceKey = ForwardedHeadersTrustCodeFixProvider.TrustOnlyTheseNetworksKey,
         };
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n" + editorConfig));
+        }
+
         return test.RunAsync();
     }
 }
