@@ -142,8 +142,9 @@ internal sealed class ForwardedHeadersConfiguration
     /// declare, spelled where ASP.NET Core's would be, is taken to be ASP.NET Core's: in code that compiles it comes from
     /// a reference. Binding the call or member access instead binds the whole body around it, often the top-level
     /// statements: that was nearly all of this scan's cost, paid again in the IDE in every compilation of an edit
-    /// elsewhere. A referenced library's own method or type of the same name is not told apart (a wrapper named
-    /// <c>UseForwardedHeaders</c> is taken to configure forwarding); <c>UseClientIp</c>, matched by namespace, is bound.
+    /// elsewhere. Not told apart: a referenced library's own method or type of the same name (a wrapper named
+    /// <c>UseForwardedHeaders</c> is taken to configure forwarding) and a local or parameter named like one (the
+    /// declaration table has members and types only). <c>UseClientIp</c>, matched by namespace, is always bound.
     /// </summary>
     private sealed class SourceNames
     {
