@@ -83,15 +83,39 @@ public sealed class ForwardedHeadersOrderCodeFixProvider : CodeFixProvider
         var targetNode = StatementLayout.Movable(target);
 
         // The moved statement keeps its own comments, drops the blank lines above it, and takes the target's indentation.
-        var indentation = targetNode.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        // The blank lines above the target (and above the target's own comments) now go above the moved statement, so
+        // the group the target started still starts with the moved statement.
+        var targetLeading = targetNode.GetLeadingTrivia();
+        var indentation = targetLeading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        var blankLines = BlankLines(targetLeading);
         var leading = movedNode.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia)).ToList();
         var lastLine = leading.FindLastIndex(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var comments = leading.Take(lastLine + 1).SelectMany(t => t.IsKind(SyntaxKind.EndOfLineTrivia) ? new[] { t, indentation } : new[] { t })
             .Where(t => t != default);
-        var newLeading = SyntaxFactory.TriviaList(new[] { indentation }.Where(t => t != default).Concat(comments));
+        var newLeading = SyntaxFactory.TriviaList(targetLeading.Take(blankLines).Concat(new[] { indentation }.Where(t => t != default)).Concat(comments));
 
         editor.RemoveNode(movedNode, SyntaxRemoveOptions.KeepNoTrivia);
         editor.InsertBefore(targetNode, movedNode.WithLeadingTrivia(newLeading));
+        if (blankLines > 0)
+        {
+            editor.ReplaceNode(targetNode, (node, _) => node.WithLeadingTrivia(node.GetLeadingTrivia().Skip(blankLines)));
+        }
+
         return editor.GetChangedDocument();
+    }
+
+    /// <summary>How many of the leading trivia are blank lines: the whitespace and line ends up to the last line end before any comment or the statement.</summary>
+    private static int BlankLines(SyntaxTriviaList leading)
+    {
+        var count = 0;
+        for (var i = 0; i < leading.Count && (leading[i].IsKind(SyntaxKind.WhitespaceTrivia) || leading[i].IsKind(SyntaxKind.EndOfLineTrivia)); i++)
+        {
+            if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                count = i + 1;
+            }
+        }
+
+        return count;
     }
 }

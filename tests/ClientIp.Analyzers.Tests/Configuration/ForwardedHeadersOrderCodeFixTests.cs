@@ -45,6 +45,43 @@ public class ForwardedHeadersOrderCodeFixTests
         """);
 
     [Fact]
+    public Task TheBlankLineAboveTheTargetStaysAboveTheMovedCall() => Verify(
+        """
+        using Microsoft.AspNetCore.Builder;
+
+        static class Pipeline
+        {
+            static void Configure(WebApplication app)
+            {
+                app.UseStaticFiles();
+
+                // Security.
+                app.UseHttpsRedirection();
+                app.UseAuthentication();
+                {|CIP0005:app.UseForwardedHeaders()|};
+                app.UseAuthorization();
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+
+        static class Pipeline
+        {
+            static void Configure(WebApplication app)
+            {
+                app.UseStaticFiles();
+
+                app.UseForwardedHeaders();
+                // Security.
+                app.UseHttpsRedirection();
+                app.UseAuthentication();
+                app.UseAuthorization();
+            }
+        }
+        """);
+
+    [Fact]
     public Task ForwardingMovesAboveAnEarlierIf() => Verify(
         """
         using Microsoft.AspNetCore.Builder;
