@@ -12,7 +12,7 @@ internal sealed partial class WellKnownSymbols
     /// <summary>The resolver's registration method (<c>IServiceCollection.AddClientIp(...)</c>).</summary>
     public const string AddClientIpName = "AddClientIp";
 
-    private object? _listenerResolver;
+    private Slot<INamedTypeSymbol>? _listenerResolver;
 
     /// <summary>
     /// The resolver's entry point for <c>System.Net.HttpListenerRequest</c> (<c>ClientIp.ClientIpHttpListenerExtensions</c>),
@@ -25,11 +25,11 @@ internal sealed partial class WellKnownSymbols
             var slot = System.Threading.Volatile.Read(ref _listenerResolver);
             if (slot is null)
             {
-                slot = (object?)FindExtensions(Get(ClientIp_ClientIpHttpListenerExtensions), Get(System_Net_HttpListenerRequest), ResolverMethodName) ?? Missing;
+                slot = new Slot<INamedTypeSymbol>(FindExtensions(Get(ClientIp_ClientIpHttpListenerExtensions), Get(System_Net_HttpListenerRequest), ResolverMethodName));
                 System.Threading.Volatile.Write(ref _listenerResolver, slot);
             }
 
-            return slot as INamedTypeSymbol;
+            return slot.Value;
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class WellKnownSymbols
     // Per-type answers: the same few dictionary and attribute types come back on every indexer, TryGetValue and parameter.
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _headerDictionaryTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _fromHeaderAttributes = new(SymbolEqualityComparer.Default);
-    private object? _resolverExtensions;
+    private Slot<INamedTypeSymbol>? _resolverExtensions;
 
     /// <summary>
     /// Whether the read rules (CIP0001-CIP0003) have anything to look for: ASP.NET Core or classic ASP.NET is
@@ -80,11 +80,11 @@ internal sealed partial class WellKnownSymbols
             var slot = Volatile.Read(ref _resolverExtensions);
             if (slot is null)
             {
-                slot = (object?)FindResolverExtensions() ?? Missing;
+                slot = new Slot<INamedTypeSymbol>(FindResolverExtensions());
                 Volatile.Write(ref _resolverExtensions, slot);
             }
 
-            return slot as INamedTypeSymbol;
+            return slot.Value;
         }
     }
 

@@ -19,10 +19,11 @@ internal sealed partial class WellKnownSymbols
 {
     private static readonly ConditionalWeakTable<Compilation, WellKnownSymbols> PerCompilation = new();
     private static readonly string[] TypeNames = CreateTypeNames();
-    private static readonly object Missing = new();
 
-    private readonly object?[] _types = new object?[TypeNames.Length];
-    private readonly object?[] _members = new object?[Enum.GetValues(typeof(WellKnownMember)).Length];
+    // Typed slots rather than objects cast back on every ask: these are read several times per operation, and a cast to
+    // an interface (INamedTypeSymbol, ISymbol) searches the symbol's interface list each time.
+    private readonly Slot<INamedTypeSymbol>?[] _types = new Slot<INamedTypeSymbol>?[TypeNames.Length];
+    private readonly Slot<ISymbol>?[] _members = new Slot<ISymbol>?[Enum.GetValues(typeof(WellKnownMember)).Length];
 
     private WellKnownSymbols(Compilation compilation)
     {
@@ -44,11 +45,11 @@ internal sealed partial class WellKnownSymbols
         var slot = Volatile.Read(ref _types[(int)type]);
         if (slot is null)
         {
-            slot = (object?)FindType(MetadataName(type)) ?? Missing;
+            slot = new Slot<INamedTypeSymbol>(FindType(MetadataName(type)));
             Volatile.Write(ref _types[(int)type], slot);
         }
 
-        return slot as INamedTypeSymbol;
+        return slot.Value;
     }
 
     /// <summary>The member, or null when its type or the member is missing.</summary>
@@ -58,11 +59,11 @@ internal sealed partial class WellKnownSymbols
         if (slot is null)
         {
             var (type, name) = Describe(member);
-            slot = (object?)FirstMember(Get(type), name) ?? Missing;
+            slot = new Slot<ISymbol>(FirstMember(Get(type), name));
             Volatile.Write(ref _members[(int)member], slot);
         }
 
-        return slot as ISymbol;
+        return slot.Value;
     }
 
     /// <summary>The member as a property, or null (missing, or declared as something else).</summary>
@@ -242,5 +243,14 @@ internal sealed partial class WellKnownSymbols
             var (type, name) = Describe(member);
             yield return (member, type, name);
         }
+    }
+
+    /// <summary>A look-up's answer, kept: the symbol, or null when the compilation has none (an empty slot: not asked yet).</summary>
+    private sealed class Slot<T>
+        where T : class
+    {
+        public Slot(T? value) => Value = value;
+
+        public T? Value { get; }
     }
 }

@@ -99,13 +99,22 @@ internal static class HeaderHelpers
     // Literals, constants, fields, loop variables: a local is only followed when a foreach declares it (no whole-member scan here).
     // Told by kind first, so the commonest arguments (parameters, calls, creations: never constant) skip the
     // constant-value ask, one of the dearer steps on this every-call path (bench/analyzer-cost/README.md, lever 10).
-    private static bool MayNameHeader(IOperation value) => OperationWalk.SkipConversions(value) switch
+    // By OperationKind, not by type patterns: each pattern that fails is a search of the operation's interface list.
+    private static bool MayNameHeader(IOperation value)
     {
-        null or IParameterReferenceOperation or IInvocationOperation or IObjectCreationOperation or IInstanceReferenceOperation => false,
-        ILiteralOperation or IFieldReferenceOperation or IPropertyReferenceOperation => true,
-        ILocalReferenceOperation local => local.ConstantValue.HasValue || IsForEachVariable(local),
-        var operation => operation.ConstantValue.HasValue,
-    };
+        var operation = OperationWalk.SkipConversions(value);
+        switch (operation?.Kind)
+        {
+            case null or OperationKind.ParameterReference or OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.InstanceReference:
+                return false;
+            case OperationKind.Literal or OperationKind.FieldReference or OperationKind.PropertyReference:
+                return true;
+            case OperationKind.LocalReference:
+                return operation!.ConstantValue.HasValue || IsForEachVariable((ILocalReferenceOperation)operation);
+            default:
+                return operation!.ConstantValue.HasValue;
+        }
+    }
 
     // Found from the enclosing loops rather than the local's declaring syntax, which is built anew on every ask.
     private static bool IsForEachVariable(ILocalReferenceOperation reference)
