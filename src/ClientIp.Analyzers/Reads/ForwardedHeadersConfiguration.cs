@@ -93,11 +93,13 @@ internal sealed class ForwardedHeadersConfiguration
             ct.ThrowIfCancellationRequested();
             switch (node)
             {
-                case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseForwardedHeadersName && !names.Declares(WellKnownSymbols.UseForwardedHeadersName, ct):
-                    useForwardedHeaders = true;
-                    break;
-                case InvocationExpressionSyntax invocation when InvokedName(invocation) is WellKnownSymbols.UseClientIpName or WellKnownSymbols.UseForwardedHeadersName:
-                    if (Model().GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method)
+                case InvocationExpressionSyntax invocation
+                    when InvokedName(invocation) is (WellKnownSymbols.UseClientIpName or WellKnownSymbols.UseForwardedHeadersName) and var invoked:
+                    if (invoked == WellKnownSymbols.UseForwardedHeadersName && !names.Declares(invoked, ct))
+                    {
+                        useForwardedHeaders = true;
+                    }
+                    else if (Model().GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method)
                     {
                         clientIp |= WellKnownSymbols.IsUseClientIp(method);
                         useForwardedHeaders |= _symbols.IsUseForwardedHeaders(method);

@@ -23,8 +23,8 @@ internal static class HeaderHelpers
     private static readonly Helper NotAHelper = new(-1, -1, isText: false, selectsLeftmost: false);
 
     /// <summary>
-    /// Whether a call may be a helper call, asked of every call whose name no rule lists: a <c>string</c> argument may
-    /// name a header (<see cref="MayNameHeader"/>) and the callee is a method of this compilation. The arguments come
+    /// Whether a call may be a helper call, asked of every call whose name no rule lists: an argument may name a header
+    /// (<see cref="MayNameHeader"/>) and the callee is a method of this compilation. The arguments come
     /// first: they are operations the driver has just walked, while the callee's assembly is a chain of symbols that
     /// nothing else touches (most calls pass no constant, field or property: bench/analyzer-cost/README.md, lever 10).
     /// </summary>
@@ -32,7 +32,7 @@ internal static class HeaderHelpers
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (MayNameHeader(argument.Value) && argument.Value.Type?.SpecialType == SpecialType.System_String)
+            if (MayNameHeader(argument.Value))
             {
                 return MayBeHelper(invocation.TargetMethod, compilation);
             }
@@ -63,7 +63,7 @@ internal static class HeaderHelpers
         (string Header, string? ListHeader)? header = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Value.Type?.SpecialType == SpecialType.System_String && MayNameHeader(argument.Value) &&
+            if (MayNameHeader(argument.Value) &&
                 HeaderNameResolver.FindClientIpHeader(argument.Value, symbols, ct) is { } found)
             {
                 named = argument;
@@ -96,24 +96,27 @@ internal static class HeaderHelpers
         PerCompilation.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Helper>(SymbolEqualityComparer.Default))
             .GetOrAdd(method, m => Summarize(m, symbols, ct) ?? NotAHelper);
 
-    // Literals, constants, fields, loop variables: a local is only followed when a foreach declares it (no whole-member scan here).
-    // Told by kind first, so the commonest arguments (parameters, calls, creations: never constant) skip the
-    // constant-value ask, one of the dearer steps on this every-call path (bench/analyzer-cost/README.md, lever 10).
-    // By OperationKind, not by type patterns: each pattern that fails is a search of the operation's interface list.
+    // A string argument that is a literal, constant, field, property or loop variable: a local is only followed when a
+    // foreach declares it (no whole-member scan here). Told by kind first, so the commonest arguments (parameters,
+    // calls, creations: never constant) skip the constant-value ask, one of the dearer steps on this every-call path
+    // (bench/analyzer-cost/README.md, lever 10). By OperationKind, not by type patterns: each pattern that fails is a
+    // search of the operation's interface list.
     private static bool MayNameHeader(IOperation value)
     {
         var operation = OperationWalk.SkipConversions(value);
-        switch (operation?.Kind)
+        if (operation is null)
         {
-            case null or OperationKind.ParameterReference or OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.InstanceReference:
-                return false;
-            case OperationKind.Literal or OperationKind.FieldReference or OperationKind.PropertyReference:
-                return true;
-            case OperationKind.LocalReference:
-                return operation!.ConstantValue.HasValue || IsForEachVariable((ILocalReferenceOperation)operation);
-            default:
-                return operation!.ConstantValue.HasValue;
+            return false;
         }
+
+        var mayName = operation.Kind switch
+        {
+            OperationKind.ParameterReference or OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.InstanceReference => false,
+            OperationKind.Literal or OperationKind.FieldReference or OperationKind.PropertyReference => true,
+            OperationKind.LocalReference => operation.ConstantValue.HasValue || IsForEachVariable((ILocalReferenceOperation)operation),
+            _ => operation.ConstantValue.HasValue,
+        };
+        return mayName && value.Type?.SpecialType == SpecialType.System_String;
     }
 
     // Found from the enclosing loops rather than the local's declaring syntax, which is built anew on every ask.
