@@ -87,17 +87,6 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         Order = 8,
     }
 
-    /// <summary>
-    /// A name's rules, as a class: a dictionary whose values are a value type of ours has no precompiled code in the
-    /// ReadyToRun image, and every fresh compiler JIT-compiled it (bench/analyzer-cost/README.md).
-    /// </summary>
-    private sealed class Interested
-    {
-        public Interested(Interest rules) => Rules = rules;
-
-        public Interest Rules { get; }
-    }
-
     /// <summary>One compilation's rules: whether the read rules apply, the registry, and the lazily scanned forwarding configuration.</summary>
     /// <remarks>
     /// An operation goes only to the rules whose name table has its member's name (every rule also checks the name
@@ -110,15 +99,18 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
     /// </remarks>
     private sealed class Rules
     {
-        private static readonly Dictionary<string, Interested> InvocationInterest = Table(
-            (PeerAddress.InvocationNames, Interest.PeerRead),
-            (HeaderReadMatcher.InvocationNames, Interest.HeaderRead),
-            (ForwardedHeadersTrustAllRule.InvocationNames, Interest.TrustAll),
-            (ForwardedHeadersOrderRule.InvocationNames, Interest.Order));
+        private static readonly NameTable InvocationInterest = new(
+            (PeerAddress.InvocationNames, (int)Interest.PeerRead),
+            (HeaderReadMatcher.InvocationNames, (int)Interest.HeaderRead),
+            (ForwardedHeadersTrustAllRule.InvocationNames, (int)Interest.TrustAll),
+            (ForwardedHeadersOrderRule.InvocationNames, (int)Interest.Order));
 
-        private static readonly Dictionary<string, Interested> PropertyInterest = Table(
-            (PeerAddress.PropertyNames, Interest.PeerRead),
-            (ForwardedHeadersTrustAllRule.PropertyNames, Interest.TrustAll));
+        // Every indexer is named this[] in C# (the compiler's name for them, whatever metadata calls them), so one name
+        // test covers them; IsIndexer would be asked twice, since a metadata property's Name asks it too.
+        private static readonly NameTable PropertyInterest = new(
+            (new[] { WellKnownMemberNames.Indexer }, (int)(Interest.PeerRead | Interest.HeaderRead)),
+            (PeerAddress.PropertyNames, (int)Interest.PeerRead),
+            (ForwardedHeadersTrustAllRule.PropertyNames, (int)Interest.TrustAll));
 
         private readonly WellKnownSymbols _symbols;
         private readonly ForwardedHeadersConfiguration _configuration;
@@ -133,8 +125,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzePropertyReference(OperationAnalysisContext context)
         {
-            var property = ((IPropertyReferenceOperation)context.Operation).Property;
-            var interest = property.IsIndexer ? Interest.PeerRead | Interest.HeaderRead : Lookup(PropertyInterest, property.Name);
+            var interest = (Interest)PropertyInterest.Flags(((IPropertyReferenceOperation)context.Operation).Property.Name);
             if (_reads && (interest & Interest.PeerRead) != 0)
             {
                 RemoteAddressAsClientRule.Analyze(in context, _symbols, _configuration);
@@ -154,8 +145,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            var interest = Lookup(InvocationInterest, method.Name);
+            var interest = (Interest)InvocationInterest.Flags(invocation.TargetMethod.Name);
             if (_reads && (interest & Interest.PeerRead) != 0)
             {
                 RemoteAddressAsClientRule.Analyze(in context, _symbols, _configuration);
@@ -175,23 +165,6 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
             {
                 ForwardedHeadersOrderRule.Analyze(in context, _symbols, _configuration);
             }
-        }
-
-        private static Interest Lookup(Dictionary<string, Interested> table, string name) =>
-            table.TryGetValue(name, out var interested) ? interested.Rules : Interest.None;
-
-        private static Dictionary<string, Interested> Table(params (string[] Names, Interest Interest)[] rules)
-        {
-            var table = new Dictionary<string, Interested>(StringComparer.Ordinal);
-            foreach (var (names, interest) in rules)
-            {
-                foreach (var name in names)
-                {
-                    table[name] = new Interested((table.TryGetValue(name, out var others) ? others.Rules : Interest.None) | interest);
-                }
-            }
-
-            return table;
         }
 
         public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context)

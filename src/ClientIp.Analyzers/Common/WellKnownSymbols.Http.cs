@@ -160,7 +160,7 @@ internal sealed partial class WellKnownSymbols
             return false;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type, headerDictionary))
+        if (IsDefinition(type, headerDictionary))
         {
             return true;
         }

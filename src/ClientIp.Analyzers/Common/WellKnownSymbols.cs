@@ -71,7 +71,7 @@ internal sealed partial class WellKnownSymbols
 
     /// <summary>Whether <paramref name="symbol"/> (or its original definition) is the well-known type.</summary>
     public bool Is(ITypeSymbol? symbol, WellKnownType type) =>
-        symbol is not null && Get(type) is { } expected && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, expected);
+        symbol is not null && Get(type) is { } expected && IsDefinition(symbol, expected);
 
     /// <summary>Whether <paramref name="symbol"/> (or its original definition) is the well-known member.</summary>
     public bool Is(ISymbol? symbol, WellKnownMember member) =>
@@ -95,7 +95,7 @@ internal sealed partial class WellKnownSymbols
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+            if (IsDefinition(implemented, target))
             {
                 return true;
             }
@@ -113,7 +113,7 @@ internal sealed partial class WellKnownSymbols
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            if (IsDefinition(current, baseType))
             {
                 return true;
             }
@@ -121,6 +121,17 @@ internal sealed partial class WellKnownSymbols
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="type"/> (or its original definition) is <paramref name="definition"/>.</summary>
+    /// <remarks>
+    /// Names first: nearly every ask is about another type, names of other types usually differ in length, and the
+    /// symbol comparison goes through the compiler's public model (original definition, casts) on every ask; these run
+    /// several times per call and property reference (bench/analyzer-cost/README.md, lever 13). Same answer: a type and
+    /// its original definition have the same name.
+    /// </remarks>
+    internal static bool IsDefinition(ITypeSymbol type, INamedTypeSymbol definition) =>
+        ReferenceEquals(type, definition) ||
+        (string.Equals(type.Name, definition.Name, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition));
 
     /// <summary>
     /// The type of that name the compilation sees: its own definition first (a source copy beside a package), else

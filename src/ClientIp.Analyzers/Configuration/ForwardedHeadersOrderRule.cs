@@ -277,7 +277,8 @@ public static class ForwardedHeadersOrderRule
         return null;
     }
 
-    // Moving `app.UseForwardedHeaders(options)` above `var options = ...` would not compile.
+    // Moving `app.UseForwardedHeaders(options)` above `var options = ...` would not compile. Loops, not LINQ's OfType: a
+    // generic method instantiated over the compiler's types has its dictionary built at run time in a fresh compiler.
     private static bool UsesLocalsDeclaredBetween(IInvocationOperation forwarding, IBlockOperation block, IOperation from, IOperation to)
     {
         var declared = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
@@ -296,15 +297,28 @@ public static class ForwardedHeadersOrderRule
 
             if (inRange)
             {
-                foreach (var declarator in statement.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>())
+                foreach (var operation in statement.DescendantsAndSelf())
                 {
-                    declared.Add(declarator.Symbol);
+                    if (operation is IVariableDeclaratorOperation declarator)
+                    {
+                        declared.Add(declarator.Symbol);
+                    }
                 }
             }
         }
 
-        return declared.Count > 0
-            && forwarding.Descendants().OfType<ILocalReferenceOperation>().Any(l => declared.Contains(l.Local));
+        if (declared.Count > 0)
+        {
+            foreach (var operation in forwarding.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference && declared.Contains(reference.Local))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static Location LocationOf(IInvocationOperation invocation)

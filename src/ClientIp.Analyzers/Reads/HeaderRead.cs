@@ -90,7 +90,7 @@ internal static class HeaderReadMatcher
     };
 
     private const string HeaderParsingMethodName = "TryGetHeaderValue";
-    private static readonly HashSet<string> InvocationNameSet = new(InvocationNames);
+    private static readonly NameTable InvocationNameSet = new((InvocationNames, 1));
 
     public static HeaderRead? Match(IOperation operation, WellKnownSymbols symbols, CancellationToken ct) => operation switch
     {
