@@ -19,6 +19,7 @@ internal sealed partial class WellKnownSymbols
 {
     private static readonly ConditionalWeakTable<Compilation, WellKnownSymbols> PerCompilation = new();
     private static readonly string[] TypeNames = CreateTypeNames();
+    private static readonly string[] SimpleTypeNames = Array.ConvertAll(TypeNames, name => name.Substring(name.LastIndexOf('.') + 1));
 
     // Typed slots rather than objects cast back on every ask: these are read several times per operation, and a cast to
     // an interface (INamedTypeSymbol, ISymbol) searches the symbol's interface list each time.
@@ -70,8 +71,10 @@ internal sealed partial class WellKnownSymbols
     public IPropertySymbol? Property(WellKnownMember member) => Get(member) as IPropertySymbol;
 
     /// <summary>Whether <paramref name="symbol"/> (or its original definition) is the well-known type.</summary>
+    /// <remarks>The name is compared before the type is looked up: most asks are about other types, which then never cost a look-up.</remarks>
     public bool Is(ITypeSymbol? symbol, WellKnownType type) =>
-        symbol is not null && Get(type) is { } expected && IsDefinition(symbol, expected);
+        symbol is not null && string.Equals(symbol.Name, SimpleTypeNames[(int)type], StringComparison.Ordinal) &&
+        Get(type) is { } expected && IsDefinition(symbol, expected);
 
     /// <summary>Whether <paramref name="symbol"/> (or its original definition) is the well-known member.</summary>
     public bool Is(ISymbol? symbol, WellKnownMember member) =>
