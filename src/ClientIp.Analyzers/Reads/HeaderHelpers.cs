@@ -23,18 +23,26 @@ internal static class HeaderHelpers
     private static readonly Helper NotAHelper = new(-1, -1, isText: false, selectsLeftmost: false);
 
     /// <summary>
-    /// Whether a call may be a helper call, asked of every call whose name no rule lists: an argument may name a header
-    /// (<see cref="MayNameHeader"/>) and the callee is a method of this compilation. The arguments come
-    /// first: they are operations the driver has just walked, while the callee's assembly is a chain of symbols that
-    /// nothing else touches (most calls pass no constant, field or property: bench/analyzer-cost/README.md, lever 10).
+    /// Whether a call may be a helper call, asked of every call whose name no rule lists: the callee is a method of this
+    /// compilation and an argument may name a header (<see cref="MayNameHeader"/>). Where the callee is declared comes
+    /// first: a method from metadata (nearly every call's) has no source location, which its own symbol answers at once,
+    /// so the arguments are looked at only for calls of the project's own methods, and the callee's assembly (a chain of
+    /// symbols nothing else touches) only for those that pass a possible name (bench/analyzer-cost/README.md, levers 10
+    /// and 13).
     /// </summary>
     public static bool MayBeHelperCall(IInvocationOperation invocation, Compilation compilation)
     {
+        var method = invocation.TargetMethod;
+        if (!IsDeclaredInSource(method))
+        {
+            return false;
+        }
+
         foreach (var argument in invocation.Arguments)
         {
             if (MayNameHeader(argument.Value))
             {
-                return MayBeHelper(invocation.TargetMethod, compilation);
+                return IsOfCompilation(method, compilation);
             }
         }
 
@@ -42,13 +50,20 @@ internal static class HeaderHelpers
     }
 
     /// <summary>
-    /// Only a method of this compilation can be a helper: nearly every call goes to the framework or a package. A method
-    /// from metadata says so from its own symbol (no declaring syntax), where its assembly is a walk up its type and
-    /// namespaces; a method declared in source is then told apart by assembly (in the IDE, a referenced project's
-    /// methods are source methods too).
+    /// Only a method of this compilation can be a helper. A method from metadata says so from its own symbol (its
+    /// location is in metadata); a method declared in source is then told apart by assembly (in the IDE, a referenced
+    /// project's methods are source methods too).
     /// </summary>
-    private static bool MayBeHelper(IMethodSymbol method, Compilation compilation) =>
-        !method.DeclaringSyntaxReferences.IsEmpty && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+    private static bool MayBeHelper(IMethodSymbol method, Compilation compilation) => IsDeclaredInSource(method) && IsOfCompilation(method, compilation);
+
+    private static bool IsDeclaredInSource(IMethodSymbol method)
+    {
+        var locations = method.Locations;
+        return locations.Length > 0 && locations[0].IsInSource;
+    }
+
+    private static bool IsOfCompilation(IMethodSymbol method, Compilation compilation) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
 
     public static HeaderRead? MatchCall(IInvocationOperation invocation, WellKnownSymbols symbols, CancellationToken ct)
     {
