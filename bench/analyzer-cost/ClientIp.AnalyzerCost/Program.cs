@@ -13,7 +13,8 @@ namespace ClientIp.AnalyzerCost;
 /// Command line of the analyzer-cost tooling (driven by bench/run.sh):
 /// <c>generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|small|classlib]</c> writes a project;
 /// <c>report --logs DIR</c> prints the markdown tables for the build logs in DIR;
-/// <c>inprocess [--ours DLL] [--versus DLL] [--files N] [--runs R] [--serial true]</c> measures the analyzers in process (see <see cref="InProcessCost"/>).
+/// <c>inprocess [--ours DLL] [--versus DLL] [--files N] [--runs R] [--serial true]</c> measures the analyzers in process (see <see cref="InProcessCost"/>);
+/// <c>callbacks [--ours DLL] [--versus DLL] [--files N] [--rounds R]</c> times our callbacks alone in thread CPU time (see <see cref="CallbackCost"/>).
 /// </summary>
 internal static class Program
 {
@@ -26,6 +27,7 @@ internal static class Program
                 "generate" => Generate(Options(args.Skip(1))),
                 "report" => Report(Options(args.Skip(1))),
                 "inprocess" => InProcess(Options(args.Skip(1))),
+                "callbacks" => Callbacks(Options(args.Skip(1))),
                 _ => Usage(),
             };
         }
@@ -83,6 +85,23 @@ internal static class Program
             everyShape,
             options.GetValueOrDefault("versus"),
             options.GetValueOrDefault("serial", "false") == "true");
+    }
+
+    private static int Callbacks(IReadOnlyDictionary<string, string> options)
+    {
+        var repository = Path.GetFullPath(options.GetValueOrDefault("repo", "."));
+        var (kind, everyShape) = Kind(options);
+        var resolver = options.GetValueOrDefault("resolver", Path.Combine(repository, "src/ClientIp/bin/Release/net10.0/ClientIp.dll"));
+        return CallbackCost.Run(
+            repository,
+            options.GetValueOrDefault("ours", Path.Combine(repository, "src/ClientIp.Analyzers/bin/Release/netstandard2.0/ClientIp.Analyzers.dll")),
+            options.GetValueOrDefault("versus"),
+            File.Exists(resolver) ? resolver : null,
+            int.Parse(options.GetValueOrDefault("files", "1000"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("seed", "7"), CultureInfo.InvariantCulture),
+            kind,
+            everyShape,
+            int.Parse(options.GetValueOrDefault("rounds", "11"), CultureInfo.InvariantCulture));
     }
 
     // "small" is the web app with one of each request-handling shape guaranteed, meant for about 20 files.

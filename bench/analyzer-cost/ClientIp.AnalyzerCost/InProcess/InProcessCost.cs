@@ -46,46 +46,7 @@ internal static class InProcessCost
     /// <param name="serial">Bind on one thread (<c>concurrentBuild: false</c>): the compiler's binding threads no longer compete with the analyzers for the cores.</param>
     public static int Run(string repository, string ours, string? resolver, int files, int seed, ProjectKind kind, int runs, bool frameworkAnalyzers = true, bool everyShape = false, string? versus = null, bool serial = false)
     {
-        var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var references = new List<MetadataReference>();
-        references.AddRange(ReferencePack(dotnetRoot, "Microsoft.NETCore.App.Ref", out _).Select(p => MetadataReference.CreateFromFile(p)));
-        var aspNetPack = (string?)null;
-        if (kind == ProjectKind.Web)
-        {
-            references.AddRange(ReferencePack(dotnetRoot, "Microsoft.AspNetCore.App.Ref", out aspNetPack).Select(p => MetadataReference.CreateFromFile(p)));
-            if (resolver is not null)
-            {
-                references.Add(MetadataReference.CreateFromFile(resolver));
-            }
-        }
-
-        var temp = Path.Combine(Path.GetTempPath(), "clientip-inprocess-" + Guid.NewGuid().ToString("N"));
-        ProjectGenerator.Summary summary;
-        var trees = new List<SyntaxTree>();
-        var parse = new CSharpParseOptions(LanguageVersion.Preview);
-        try
-        {
-            summary = ProjectGenerator.Generate(new GeneratorOptions(temp, repository, files, seed, kind, EveryShape: everyShape));
-            foreach (var path in Directory.EnumerateFiles(temp, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path));
-            }
-        }
-        finally
-        {
-            Directory.Delete(temp, recursive: true);
-        }
-
-        var usings = string.Concat((kind == ProjectKind.Web ? WebUsings : LibraryUsings).Select(u => $"global using global::{u};\n"));
-        trees.Add(CSharpSyntaxTree.ParseText(usings, parse, "GlobalUsings.g.cs"));
-        var compilation = CSharpCompilation.Create(
-            "Contoso.Shop",
-            trees,
-            references,
-            new CSharpCompilationOptions(
-                kind == ProjectKind.Web ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable,
-                concurrentBuild: !serial));
+        var (compilation, trees, summary, aspNetPack) = BuildCompilation(repository, resolver, files, seed, kind, everyShape, serial);
 
         var loader = new Loader();
         // Each build of ours in its own load context: two builds share the assembly name. Roslyn comes from the default one.
@@ -196,6 +157,54 @@ internal static class InProcessCost
         return 0;
     }
 
+    /// <summary>The generated project as one compilation (its trees kept, so a run can start from unbound trees).</summary>
+    internal static (CSharpCompilation Compilation, List<SyntaxTree> Trees, ProjectGenerator.Summary Summary, string? AspNetPack) BuildCompilation(
+        string repository, string? resolver, int files, int seed, ProjectKind kind, bool everyShape, bool serial)
+    {
+        var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var references = new List<MetadataReference>();
+        references.AddRange(ReferencePack(dotnetRoot, "Microsoft.NETCore.App.Ref", out _).Select(p => MetadataReference.CreateFromFile(p)));
+        var aspNetPack = (string?)null;
+        if (kind == ProjectKind.Web)
+        {
+            references.AddRange(ReferencePack(dotnetRoot, "Microsoft.AspNetCore.App.Ref", out aspNetPack).Select(p => MetadataReference.CreateFromFile(p)));
+            if (resolver is not null)
+            {
+                references.Add(MetadataReference.CreateFromFile(resolver));
+            }
+        }
+
+        var temp = Path.Combine(Path.GetTempPath(), "clientip-inprocess-" + Guid.NewGuid().ToString("N"));
+        ProjectGenerator.Summary summary;
+        var trees = new List<SyntaxTree>();
+        var parse = new CSharpParseOptions(LanguageVersion.Preview);
+        try
+        {
+            summary = ProjectGenerator.Generate(new GeneratorOptions(temp, repository, files, seed, kind, EveryShape: everyShape));
+            foreach (var path in Directory.EnumerateFiles(temp, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path));
+            }
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        var usings = string.Concat((kind == ProjectKind.Web ? WebUsings : LibraryUsings).Select(u => $"global using global::{u};\n"));
+        trees.Add(CSharpSyntaxTree.ParseText(usings, parse, "GlobalUsings.g.cs"));
+        var compilation = CSharpCompilation.Create(
+            "Contoso.Shop",
+            trees,
+            references,
+            new CSharpCompilationOptions(
+                kind == ProjectKind.Web ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                concurrentBuild: !serial));
+
+        return (compilation, trees, summary, aspNetPack);
+    }
+
     /// <summary>The reference assemblies of the newest installed targeting pack for the running runtime's major version.</summary>
     private static IEnumerable<string> ReferencePack(string dotnetRoot, string pack, out string refDirectory)
     {
@@ -214,6 +223,8 @@ internal static class InProcessCost
         refDirectory = Path.Combine(candidates[0], "ref", tfm);
         return Directory.EnumerateFiles(refDirectory, "*.dll");
     }
+
+    internal static ImmutableArray<DiagnosticAnalyzer> Load(string path, bool isolated) => Load(path, new Loader(isolated));
 
     private static ImmutableArray<DiagnosticAnalyzer> Load(string path, Loader loader) =>
         new AnalyzerFileReference(Path.GetFullPath(path), loader).GetAnalyzers(LanguageNames.CSharp);
