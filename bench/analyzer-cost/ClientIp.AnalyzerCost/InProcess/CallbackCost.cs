@@ -138,12 +138,15 @@ internal static class CallbackCost
         private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operationActions = [];
         private readonly List<Action<SyntaxNodeAnalysisContext>> _attributeListActions = [];
         private readonly Func<Diagnostic, bool> _supported;
+        private readonly Action<Diagnostic> _report;
         private int _reported;
 
         private Callbacks(ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
             _supported = d => ids.Contains(d.Id);
+            // One delegate for every round: the context locks it on each report, and a new object's first lock is the dear one.
+            _report = _ => _reported++;
         }
 
         public static Callbacks Capture(ImmutableArray<DiagnosticAnalyzer> analyzers, Compilation compilation)
@@ -169,7 +172,7 @@ internal static class CallbackCost
         {
             _reported = 0;
             var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
-            Action<Diagnostic> report = _ => _reported++;
+            var report = _report;
             foreach (var (operation, symbol) in work.Operations)
             {
                 if (_operationActions.TryGetValue(operation.Kind, out var actions))
