@@ -28,7 +28,7 @@ internal static class HeaderHelpers
     /// first: a method from metadata (nearly every call's) has no source location, which its own symbol answers at once,
     /// so the arguments are looked at only for calls of the project's own methods, and the callee's assembly (a chain of
     /// symbols nothing else touches) only for those that pass a possible name (bench/analyzer-cost/README.md, levers 10
-    /// and 13).
+    /// and 14).
     /// </summary>
     public static bool MayBeHelperCall(IInvocationOperation invocation, Compilation compilation)
     {
