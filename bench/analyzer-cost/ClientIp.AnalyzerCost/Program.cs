@@ -119,6 +119,7 @@ internal static class Program
         Console.Error.WriteLine("usage: ClientIp.AnalyzerCost generate --out DIR --repo ROOT [--files N] [--seed S] [--kind web|small|classlib]");
         Console.Error.WriteLine("       ClientIp.AnalyzerCost report --logs DIR");
         Console.Error.WriteLine("       ClientIp.AnalyzerCost inprocess [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|small|classlib] [--runs R] [--framework-analyzers false] [--versus OTHER.dll] [--serial true]");
+        Console.Error.WriteLine("       ClientIp.AnalyzerCost callbacks [--repo ROOT] [--ours ClientIp.Analyzers.dll] [--versus OTHER.dll] [--resolver ClientIp.dll] [--files N] [--seed S] [--kind web|small|classlib] [--rounds R]");
         return 2;
     }
 
