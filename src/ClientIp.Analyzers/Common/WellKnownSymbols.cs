@@ -132,7 +132,7 @@ internal sealed partial class WellKnownSymbols
     /// several times per call and property reference (bench/analyzer-cost/README.md, lever 13). Same answer: a type and
     /// its original definition have the same name.
     /// </remarks>
-    internal static bool IsDefinition(ITypeSymbol type, INamedTypeSymbol definition) =>
+    private static bool IsDefinition(ITypeSymbol type, INamedTypeSymbol definition) =>
         ReferenceEquals(type, definition) ||
         (string.Equals(type.Name, definition.Name, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition));
 

@@ -234,7 +234,7 @@ internal static class CallbackCost
 
             public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
             {
-                if (syntaxKinds.Any(k => k is SyntaxKind.AttributeList) && syntaxKinds.Length == 1)
+                if (syntaxKinds is [SyntaxKind.AttributeList])
                 {
                     callbacks._attributeListActions.Add(action);
                     return;
