@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using ClientIp.Analyzers.Configuration;
@@ -111,19 +112,32 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
             (PeerAddress.PropertyNames, (int)Interest.PeerRead),
             (ForwardedHeadersTrustAllRule.PropertyNames, (int)Interest.TrustAll));
 
+        // What a file with a finding of any rule mentions (CandidateTrees): values first, then member names.
+        private static readonly (string Text, bool IgnoreCase)[] ValueWitnesses = Witnesses(true, ClientIpHeaders.TextWitnesses, PeerAddress.ServerVariableNames);
+        private static readonly SourceTextSearch Witnessed = new(Concat(
+            ValueWitnesses,
+            Witnesses(false, PeerAddress.PropertyNames, ForwardedHeadersTrustAllRule.TextWitnesses, ForwardedHeadersOrderRule.InvocationNames)));
+
         private readonly WellKnownSymbols _symbols;
         private readonly ForwardedHeadersConfiguration _configuration;
+        private readonly CandidateTrees _candidates;
         private readonly bool _reads;
 
         public Rules(WellKnownSymbols symbols, bool reads)
         {
             _symbols = symbols;
             _configuration = new ForwardedHeadersConfiguration(symbols);
+            _candidates = new CandidateTrees(symbols.Compilation, Witnessed, ValueWitnesses.Length);
             _reads = reads;
         }
 
         public void AnalyzePropertyReference(OperationAnalysisContext context)
         {
+            if (!_candidates.Contains(context.FilterTree, context.CancellationToken))
+            {
+                return;
+            }
+
             var interest = (Interest)PropertyInterest.Flags(((IPropertyReferenceOperation)context.Operation).Property.Name);
             if (_reads && (interest & Interest.PeerRead) != 0)
             {
@@ -143,6 +157,11 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
+            if (!_candidates.Contains(context.FilterTree, context.CancellationToken))
+            {
+                return;
+            }
+
             var invocation = (IInvocationOperation)context.Operation;
             var interest = (Interest)InvocationInterest.Flags(invocation.TargetMethod.Name);
             if (_reads && (interest & Interest.PeerRead) != 0)
@@ -164,6 +183,28 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
             {
                 ForwardedHeadersOrderRule.Analyze(in context, _symbols, _configuration);
             }
+        }
+
+        private static (string, bool)[] Witnesses(bool ignoreCase, params string[][] groups)
+        {
+            var witnesses = new List<(string, bool)>();
+            foreach (var group in groups)
+            {
+                foreach (var text in group)
+                {
+                    witnesses.Add((text, ignoreCase));
+                }
+            }
+
+            return witnesses.ToArray();
+        }
+
+        private static (string, bool)[] Concat((string, bool)[] first, (string, bool)[] second)
+        {
+            var all = new (string, bool)[first.Length + second.Length];
+            first.CopyTo(all, 0);
+            second.CopyTo(all, first.Length);
+            return all;
         }
 
         public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context)

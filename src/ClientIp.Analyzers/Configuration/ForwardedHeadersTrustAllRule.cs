@@ -45,6 +45,12 @@ public static class ForwardedHeadersTrustAllRule
     /// <summary>The only property <see cref="AnalyzeOptInTarget"/> looks at.</summary>
     internal static readonly string[] PropertyNames = { ClientIpTrustAllMemberName };
 
+    /// <summary>
+    /// What a file with a finding mentions: the opt-in, or the list a Clear/Add/Insert is called on (<c>KnownProxies</c>,
+    /// <c>KnownNetworks</c>, <c>KnownIPNetworks</c>: "Known"; ClientIp's <c>TrustedProxies</c>).
+    /// </summary>
+    internal static readonly string[] TextWitnesses = { ClientIpTrustAllMemberName, "Known", "TrustedProxies" };
+
     private const int XForwardedForFlag = 1;
 
     /// <summary>Whether the rule has anything to look for: ASP.NET Core's or the ClientIp library's forwarding options.</summary>

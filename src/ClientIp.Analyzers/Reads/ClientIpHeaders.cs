@@ -6,11 +6,25 @@ namespace ClientIp.Analyzers.Reads;
 /// <summary>The request headers that carry a client address, in the canonical casing of the rule documentation.</summary>
 internal static class ClientIpHeaders
 {
-    private static readonly string[] Names =
+    /// <summary>The headers, in canonical casing.</summary>
+    public static readonly string[] Names =
     {
         "X-Forwarded-For", "X-Real-IP", "Forwarded", "X-Client-IP", "X-Cluster-Client-IP", "CF-Connecting-IP",
         "True-Client-IP", "Fastly-Client-IP", "Fly-Client-IP", "X-Azure-ClientIP", "X-Original-Forwarded-For",
         "X-Envoy-External-Address", "Proxy-Client-IP", "WL-Proxy-Client-IP", "Client-IP",
+    };
+
+    /// <summary>
+    /// Text that every spelling of a client-IP header name contains, ignoring case: the header (<c>X-Real-IP</c>), its
+    /// server variable (<c>HTTP_X_REAL_IP</c>), a library constant's name for a forwarding header (<c>XForwardedFor</c>),
+    /// and each part of a name built from two at a hyphen (<c>Prefix + "-IP"</c> with <c>Prefix = "X-Real"</c>): a
+    /// distinctive word with its hyphen. How <see cref="Common.CandidateTrees"/> tells which files may read one; a test
+    /// holds it to <see cref="Names"/>.
+    /// </summary>
+    public static readonly string[] TextWitnesses =
+    {
+        "forwarded", "-real", "real-", "-client", "client-", "-connecting", "connecting-", "-external", "external-", "-azure",
+        "azure-", "-ip", "real_ip", "client_ip", "_clientip", "connecting_ip", "external_address",
     };
 
     private static readonly Dictionary<string, string> ByName = Build(n => n);

@@ -41,6 +41,9 @@ internal static class PeerAddress
     /// <summary>The names of the methods a peer read can be a call of.</summary>
     public static readonly string[] InvocationNames = { ServerVariableMethodName };
 
+    /// <summary>The server variables that hold the peer's address (compared ignoring case).</summary>
+    public static readonly string[] ServerVariableNames = { "REMOTE_ADDR", "REMOTE_HOST" };
+
     /// <summary>Property names a peer read can have: checked before any symbol, on every property reference.</summary>
     public static bool IsCandidateName(IPropertySymbol property) =>
         property.IsIndexer || System.Array.IndexOf(PropertyNames, property.Name) >= 0;
@@ -107,7 +110,21 @@ internal static class PeerAddress
             : null;
     }
 
-    private static bool IsRemoteAddrVariable(IOperation name, WellKnownSymbols symbols, CancellationToken ct) =>
-        HeaderNameResolver.Resolve(name, symbols, ct) is { } text &&
-        (text.Trim().Equals("REMOTE_ADDR", StringComparison.OrdinalIgnoreCase) || text.Trim().Equals("REMOTE_HOST", StringComparison.OrdinalIgnoreCase));
+    private static bool IsRemoteAddrVariable(IOperation name, WellKnownSymbols symbols, CancellationToken ct)
+    {
+        if (HeaderNameResolver.Resolve(name, symbols, ct) is not { } text)
+        {
+            return false;
+        }
+
+        foreach (var variable in ServerVariableNames)
+        {
+            if (text.Trim().Equals(variable, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

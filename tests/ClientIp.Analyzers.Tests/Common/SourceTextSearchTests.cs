@@ -1,10 +1,13 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using ClientIp.Analyzers.Common;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ClientIp.Analyzers.Tests.Common;
 
-/// <summary>The chunked text search that decides which files the configured-compilation scan walks.</summary>
+/// <summary>The chunked text search that decides which files the analyzer looks at and which ones its scans walk.</summary>
 public class SourceTextSearchTests
 {
     private static readonly string[] Needles = { "UseClientIp", "UseForwardedHeaders" };
@@ -35,5 +38,60 @@ public class SourceTextSearchTests
         var text = SourceText.From("UseClient Ip UseForwarded Headers " + new string('z', 8000));
 
         Assert.Equal(0, SourceTextSearch.Find(text, Needles, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4080)] // ends in the part the second chunk repeats: found once
+    [InlineData(4090)] // straddles the first chunk boundary
+    [InlineData(4096)]
+    [InlineData(12000)]
+    public void FindsEveryOccurrenceOnceAndInTextOrder(int offset)
+    {
+        var source = new string(' ', offset) + "x-real-ip KnownProxies Peer " + new string(' ', 30) + "X-REAL-IP";
+        var search = new SourceTextSearch(new[] { ("real-ip", true), ("Peer", false), ("KnownProxies", false) });
+        var matches = new List<TextMatch>();
+
+        search.FindAll(SourceText.From(source), matches, CancellationToken.None);
+
+        Assert.Equal(
+            new[] { (0, offset + 2), (2, offset + 10), (1, offset + 23), (0, source.Length - 7) },
+            matches.Select(m => (m.Needle, m.Position)));
+    }
+
+    [Fact]
+    public void ComparesOrdinallyUnlessToldToIgnoreCase()
+    {
+        var search = new SourceTextSearch(new[] { ("Peer", false), ("forwarded", true) });
+
+        Assert.Equal(0, search.Find(SourceText.From("peer PEER forwarde"), CancellationToken.None));
+        Assert.Equal(2, search.Find(SourceText.From("X-FORWARDED-FOR"), CancellationToken.None));
+        Assert.Equal(3, search.Find(SourceText.From("Peer Forwarded"), CancellationToken.None));
+    }
+
+    [Fact]
+    public void NeedlesSharingAnAnchorAreEachFound()
+    {
+        // "-real", "real-" and "-ip" are all looked for at the hyphen.
+        var search = new SourceTextSearch(new[] { ("-real", true), ("real-", true), ("-ip", true), ("-client", true) });
+        var matches = new List<TextMatch>();
+
+        search.FindAll(SourceText.From("\"X-Real-IP\""), matches, CancellationToken.None);
+
+        Assert.Equal(new[] { (0, 2), (1, 3), (2, 7) }, matches.Select(m => (m.Needle, m.Position)).OrderBy(m => m.Item2).ThenBy(m => m.Item1));
+    }
+
+    [Fact]
+    public void NonAsciiNeedlesAreFound()
+    {
+        var search = new SourceTextSearch("Kundenadresse", "Größe");
+
+        Assert.Equal(2, search.Find(SourceText.From("var größe = Größe;"), CancellationToken.None));
+    }
+
+    [Fact]
+    public void AnEmptyNeedleIsRejected()
+    {
+        Assert.Throws<ArgumentException>(() => new SourceTextSearch("Peer", ""));
     }
 }

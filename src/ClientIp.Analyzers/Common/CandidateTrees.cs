@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ClientIp.Analyzers.Common;
+
+/// <summary>
+/// The files of a compilation where a finding can be, told by their text: those that mention a member a rule matches
+/// by name (<c>RemoteIpAddress</c>, <c>KnownProxies</c>, <c>UseForwardedHeaders</c> ...), a value a finding needs (a
+/// client-IP header or server-variable name, in any case), or a field, property or method declared elsewhere with such
+/// a value (<c>Headers[Names.ClientAddress]</c> where <c>Names.ClientAddress = "X-Real-IP"</c>, a list of header names,
+/// a helper whose parameter defaults to one; followed through up to four declarations).
+/// </summary>
+/// <remarks>
+/// Every call and property reference of a project reaches the analyzer, and most of our own work was asking each one's
+/// member for its name. In a file that mentions none of the above no rule can find anything, so its operations are
+/// turned away on their file alone (bench/analyzer-cost/README.md, lever 15). The answer is computed once per
+/// compilation, on first use, with one search over every file's text (most projects: a few files are candidates). A
+/// file the compilation does not have is a candidate, so nothing is ever missed for want of an answer.
+/// </remarks>
+internal sealed class CandidateTrees
+{
+    private const int MaxDeclarationRounds = 4;
+
+    private readonly Compilation _compilation;
+    private readonly SourceTextSearch _witnesses;
+    private readonly int _valueWitnesses;
+    private readonly object _computing = new();
+    private Dictionary<SyntaxTree, Answer>? _answers;
+    private Answer? _last;
+
+    /// <param name="compilation">The compilation whose trees are told apart.</param>
+    /// <param name="witnesses">
+    /// What a file must mention: needles 0 to <paramref name="valueWitnesses"/> - 1 are values, whose declarations are
+    /// followed into other files; the rest are member names.
+    /// </param>
+    /// <param name="valueWitnesses">How many of the first needles are values.</param>
+    public CandidateTrees(Compilation compilation, SourceTextSearch witnesses, int valueWitnesses)
+    {
+        _compilation = compilation;
+        _witnesses = witnesses;
+        _valueWitnesses = valueWitnesses;
+    }
+
+    /// <summary>Whether a finding can be in <paramref name="tree"/>.</summary>
+    public bool Contains(SyntaxTree tree, CancellationToken ct)
+    {
+        // Operations come file by file, so the last answer is nearly always the one asked for again.
+        var last = Volatile.Read(ref _last);
+        if (last is not null && ReferenceEquals(last.Tree, tree))
+        {
+            return last.IsCandidate;
+        }
+
+        var answers = Volatile.Read(ref _answers) ?? Compute(ct);
+        if (!answers.TryGetValue(tree, out var answer))
+        {
+            return true;
+        }
+
+        Volatile.Write(ref _last, answer);
+        return answer.IsCandidate;
+    }
+
+    private Dictionary<SyntaxTree, Answer> Compute(CancellationToken ct)
+    {
+        lock (_computing)
+        {
+            if (_answers is { } computed)
+            {
+                return computed;
+            }
+
+            var answers = new Dictionary<SyntaxTree, Answer>();
+            var declared = new HashSet<string>(StringComparer.Ordinal);
+            var names = new List<string>();
+            var matches = new List<TextMatch>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                matches.Clear();
+                _witnesses.FindAll(tree.GetText(ct), matches, ct);
+                answers[tree] = new Answer(tree, matches.Count > 0);
+                foreach (var match in matches)
+                {
+                    if (match.Needle < _valueWitnesses)
+                    {
+                        AddDeclaredName(tree, match.Position, declared, names, ct);
+                    }
+                }
+            }
+
+            // Names declared with a value: the files that use them are candidates, and so are the declarations that
+            // are made of them (const string Header = Prefix + "For"), whose names are followed in the next round.
+            for (var round = 0; round < MaxDeclarationRounds && names.Count > 0; round++)
+            {
+                var search = new SourceTextSearch(names.ToArray());
+                names = new List<string>();
+                foreach (var tree in _compilation.SyntaxTrees)
+                {
+                    matches.Clear();
+                    search.FindAll(tree.GetText(ct), matches, ct);
+                    if (matches.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    answers[tree].IsCandidate = true;
+                    foreach (var match in matches)
+                    {
+                        AddDeclaredName(tree, match.Position, declared, names, ct);
+                    }
+                }
+            }
+
+            Volatile.Write(ref _answers, answers);
+            return answers;
+        }
+    }
+
+    /// <summary>The name other files would use to reach text at <paramref name="position"/>, if it is in such a declaration.</summary>
+    private static void AddDeclaredName(SyntaxTree tree, int position, HashSet<string> declared, List<string> names, CancellationToken ct)
+    {
+        if (DeclaredName(tree.GetRoot(ct).FindToken(position).Parent) is { Length: > 0 } name && declared.Add(name))
+        {
+            names.Add(name);
+        }
+    }
+
+    private static string? DeclaredName(SyntaxNode? node)
+    {
+        for (; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } field:
+                    return field.Identifier.ValueText;
+                case PropertyDeclarationSyntax property:
+                    return property.Identifier.ValueText;
+                case ParameterSyntax { Default: not null, Parent.Parent: var owner }:
+                    // A helper called without the argument: its callers name the method (or the type, for a constructor).
+                    return owner switch
+                    {
+                        MethodDeclarationSyntax method => method.Identifier.ValueText,
+                        LocalFunctionStatementSyntax function => function.Identifier.ValueText,
+                        ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+                        TypeDeclarationSyntax type => type.Identifier.ValueText,
+                        _ => null,
+                    };
+                case StatementSyntax or MemberDeclarationSyntax or AttributeSyntax:
+                    return null; // in a body (a local, a read: this file is a candidate itself) or elsewhere
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One file's answer; kept as an object so the last one can be remembered without a lock.</summary>
+    private sealed class Answer
+    {
+        public Answer(SyntaxTree tree, bool isCandidate)
+        {
+            Tree = tree;
+            IsCandidate = isCandidate;
+        }
+
+        public SyntaxTree Tree { get; }
+
+        // Set only while computing, before the answers are published.
+        public bool IsCandidate { get; set; }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Linq;
+using System.Threading;
+using ClientIp.Analyzers.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ClientIp.Analyzers.Tests.Common;
+
+/// <summary>Which files of a compilation the analyzer looks at (the cross-file declarations are in Reads/CrossFileNameTests).</summary>
+public class CandidateTreesTests
+{
+    // One value ("real-ip", followed into declarations) and one member name.
+    private static readonly SourceTextSearch Witnesses = new(new[] { ("real-ip", true), ("RemoteIpAddress", false) });
+
+    [Fact]
+    public void FilesThatMentionAWitnessOrADeclarationOfAValueAreCandidates()
+    {
+        var (candidates, trees) = Create(
+            "class Names { public const string Client = \"X-Real-IP\"; }",
+            "class Reads { object? A(Microsoft.AspNetCore.Http.ConnectionInfo c) => c.RemoteIpAddress; }",
+            "class Uses { string B => Names.Client; }",
+            "class Other { string C => \"X-Correlation-ID\"; }");
+
+        Assert.Equal(new[] { true, true, true, false }, trees.Select(t => candidates.Contains(t, CancellationToken.None)));
+    }
+
+    [Fact]
+    public void AMemberNameIsNotFollowedIntoDeclarations()
+    {
+        var (candidates, trees) = Create(
+            "class Names { public const string Property = \"RemoteIpAddress\"; }",
+            "class Uses { string B => Names.Property; }");
+
+        Assert.Equal(new[] { true, false }, trees.Select(t => candidates.Contains(t, CancellationToken.None)));
+    }
+
+    [Fact]
+    public void ALocalIsNotFollowed()
+    {
+        var (candidates, trees) = Create(
+            "class Reads { string A() { var client = \"X-Real-IP\"; return client; } }",
+            "class Uses { string client = \"\"; }");
+
+        Assert.Equal(new[] { true, false }, trees.Select(t => candidates.Contains(t, CancellationToken.None)));
+    }
+
+    [Fact]
+    public void AFileTheCompilationDoesNotHaveIsACandidate()
+    {
+        var (candidates, _) = Create("class Other { }");
+
+        Assert.True(candidates.Contains(CSharpSyntaxTree.ParseText("class Elsewhere { }"), CancellationToken.None));
+    }
+
+    private static (CandidateTrees Candidates, SyntaxTree[] Trees) Create(params string[] sources)
+    {
+        var trees = sources.Select(source => CSharpSyntaxTree.ParseText(source)).ToArray();
+        var compilation = CSharpCompilation.Create("candidates", trees);
+        return (new CandidateTrees(compilation, Witnesses, valueWitnesses: 1), trees);
+    }
+}

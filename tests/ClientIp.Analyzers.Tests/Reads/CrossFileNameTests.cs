@@ -1,0 +1,168 @@
+using System.Threading;
+using System.Threading.Tasks;
+using static ClientIp.Analyzers.Tests.Cases.CaseSources;
+
+namespace ClientIp.Analyzers.Tests.Reads;
+
+/// <summary>
+/// Reads whose file never spells the header: the name is declared in another file (a constant class, a list of names, a
+/// helper's default). The analyzer looks only at files whose text can hold a finding (CandidateTrees); these files
+/// qualify through the other file's declaration.
+/// </summary>
+public class CrossFileNameTests
+{
+    [Fact]
+    public async Task AConstantDeclaredInAnotherFile()
+    {
+        var test = new ReadAnalyzersTest
+        {
+            TestCode = Web("""
+                static class Endpoints
+                {
+                    public static string Client(HttpContext ctx) => {|CIP0002:ctx.Request.Headers[Names.ClientAddress]|}.ToString();
+                }
+                """),
+        };
+        test.TestState.Sources.Add(Web("""
+            static class Names
+            {
+                public const string ClientAddress = "X-Real-IP";
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AConstantMadeOfConstantsOfTwoOtherFiles()
+    {
+        var test = new ReadAnalyzersTest
+        {
+            TestCode = Web("""
+                static class Endpoints
+                {
+                    public static string First(HttpContext ctx) => {|CIP0003:ctx.Request.Headers[Names.ClientList].ToString().Split(',')[0]|};
+                }
+                """),
+        };
+        test.TestState.Sources.Add(Web("""
+            static class Names
+            {
+                public const string ClientList = Parts.Prefix + "For";
+            }
+            """));
+        test.TestState.Sources.Add(Web("""
+            static class Parts
+            {
+                public const string Prefix = Vendor.Name + "-Forwarded-";
+            }
+
+            static class Vendor
+            {
+                public const string Name = "X";
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AListOfNamesInAnotherFile()
+    {
+        var test = new ReadAnalyzersTest
+        {
+            TestCode = Web("""
+                static class Endpoints
+                {
+                    public static string? Client(HttpContext ctx)
+                    {
+                        foreach (var name in Names.Candidates)
+                        {
+                            if ({|CIP0002:ctx.Request.Headers.TryGetValue(name, out var value)|})
+                            {
+                                return value.ToString();
+                            }
+                        }
+
+                        return null;
+                    }
+                }
+                """),
+        };
+        test.TestState.Sources.Add(Web("""
+            static class Names
+            {
+                public static readonly string[] Candidates = { "CF-Connecting-IP", "True-Client-IP" };
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AHelpersDefaultNameInAnotherFile()
+    {
+        var test = new ReadAnalyzersTest
+        {
+            TestCode = Web("""
+                static class Endpoints
+                {
+                    public static string Client(HttpContext ctx) => {|CIP0002:Requests.Header(ctx)|};
+                }
+                """),
+        };
+        test.TestState.Sources.Add(Web("""
+            static class Requests
+            {
+                public static string Header(HttpContext ctx, string name = "X-Client-IP") => ctx.Request.Headers[name].ToString();
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task TheServerVariableOfThePeerInAnotherFile()
+    {
+        var test = new ReadAnalyzersTest
+        {
+            TestCode = Web("""
+                static class Endpoints
+                {
+                    public static string? Client(HttpContext ctx) => {|CIP0001:ctx.GetServerVariable(Variables.Address)|};
+                }
+                """),
+        };
+        test.TestState.Sources.Add(Web("""
+            static class Variables
+            {
+                public const string Address = "REMOTE_ADDR";
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AnotherFilesConstantForAnotherHeaderIsNoRead()
+    {
+        var test = new ReadAnalyzersTest
+        {
+            TestCode = Web("""
+                static class Endpoints
+                {
+                    public static string Correlation(HttpContext ctx) => ctx.Request.Headers[Names.Correlation].ToString();
+                }
+                """),
+        };
+        test.TestState.Sources.Add(Web("""
+            static class Names
+            {
+                public const string Correlation = "X-Correlation-ID";
+                public const string ClientAddress = "X-Real-IP";
+            }
+            """));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+}
