@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using ClientIp.Analyzers.Common;
 using ClientIp.Analyzers.Configuration;
@@ -112,11 +112,10 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
             (PeerAddress.PropertyNames, (int)Interest.PeerRead),
             (ForwardedHeadersTrustAllRule.PropertyNames, (int)Interest.TrustAll));
 
-        // What a file with a finding of any rule mentions (CandidateTrees): values first, then member names.
-        private static readonly (string Text, bool IgnoreCase)[] ValueWitnesses = Witnesses(true, ClientIpHeaders.TextWitnesses, PeerAddress.ServerVariableNames);
-        private static readonly SourceTextSearch Witnessed = new(Concat(
-            ValueWitnesses,
-            Witnesses(false, PeerAddress.PropertyNames, ForwardedHeadersTrustAllRule.TextWitnesses, ForwardedHeadersOrderRule.InvocationNames)));
+        // What a file with a finding of any rule mentions (CandidateTrees).
+        private static readonly CandidateTrees.Witnesses Witnessed = new(
+            values: ClientIpHeaders.TextWitnesses.Concat(PeerAddress.ServerVariableNames),
+            members: PeerAddress.PropertyNames.Concat(ForwardedHeadersTrustAllRule.TextWitnesses).Concat(ForwardedHeadersOrderRule.InvocationNames));
 
         private readonly WellKnownSymbols _symbols;
         private readonly ForwardedHeadersConfiguration _configuration;
@@ -127,7 +126,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         {
             _symbols = symbols;
             _configuration = new ForwardedHeadersConfiguration(symbols);
-            _candidates = new CandidateTrees(symbols.Compilation, Witnessed, ValueWitnesses.Length);
+            _candidates = new CandidateTrees(symbols.Compilation, Witnessed);
             _reads = reads;
         }
 
@@ -183,28 +182,6 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
             {
                 ForwardedHeadersOrderRule.Analyze(in context, _symbols, _configuration);
             }
-        }
-
-        private static (string, bool)[] Witnesses(bool ignoreCase, params string[][] groups)
-        {
-            var witnesses = new List<(string, bool)>();
-            foreach (var group in groups)
-            {
-                foreach (var text in group)
-                {
-                    witnesses.Add((text, ignoreCase));
-                }
-            }
-
-            return witnesses.ToArray();
-        }
-
-        private static (string, bool)[] Concat((string, bool)[] first, (string, bool)[] second)
-        {
-            var all = new (string, bool)[first.Length + second.Length];
-            first.CopyTo(all, 0);
-            second.CopyTo(all, first.Length);
-            return all;
         }
 
         public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context)

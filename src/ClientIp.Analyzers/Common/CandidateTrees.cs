@@ -25,23 +25,17 @@ internal sealed class CandidateTrees
     private const int MaxDeclarationRounds = 4;
 
     private readonly Compilation _compilation;
-    private readonly SourceTextSearch _witnesses;
-    private readonly int _valueWitnesses;
+    private readonly Witnesses _witnesses;
     private readonly object _computing = new();
     private Dictionary<SyntaxTree, Answer>? _answers;
     private Answer? _last;
 
     /// <param name="compilation">The compilation whose trees are told apart.</param>
-    /// <param name="witnesses">
-    /// What a file must mention: needles 0 to <paramref name="valueWitnesses"/> - 1 are values, whose declarations are
-    /// followed into other files; the rest are member names.
-    /// </param>
-    /// <param name="valueWitnesses">How many of the first needles are values.</param>
-    public CandidateTrees(Compilation compilation, SourceTextSearch witnesses, int valueWitnesses)
+    /// <param name="witnesses">What a file with a finding mentions.</param>
+    public CandidateTrees(Compilation compilation, Witnesses witnesses)
     {
         _compilation = compilation;
         _witnesses = witnesses;
-        _valueWitnesses = valueWitnesses;
     }
 
     /// <summary>Whether a finding can be in <paramref name="tree"/>.</summary>
@@ -80,11 +74,11 @@ internal sealed class CandidateTrees
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 matches.Clear();
-                _witnesses.FindAll(tree.GetText(ct), matches, ct);
+                _witnesses.Search.FindAll(tree.GetText(ct), matches, ct);
                 answers[tree] = new Answer(tree, matches.Count > 0);
                 foreach (var match in matches)
                 {
-                    if (match.Needle < _valueWitnesses)
+                    if (match.Needle < _witnesses.ValueCount)
                     {
                         AddDeclaredName(tree, match.Position, declared, names, ct);
                     }
@@ -154,6 +148,35 @@ internal sealed class CandidateTrees
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What a file with a finding mentions: values (compared ignoring case), whose declarations are followed into other
+    /// files, and member names (compared ordinally).
+    /// </summary>
+    internal sealed class Witnesses
+    {
+        public Witnesses(IEnumerable<string> values, IEnumerable<string> members)
+        {
+            var needles = new List<(string, bool)>();
+            foreach (var value in values)
+            {
+                needles.Add((value, true));
+            }
+
+            ValueCount = needles.Count;
+            foreach (var member in members)
+            {
+                needles.Add((member, false));
+            }
+
+            Search = new SourceTextSearch(needles);
+        }
+
+        /// <summary>The search; its first <see cref="ValueCount"/> needles are the values.</summary>
+        public SourceTextSearch Search { get; }
+
+        public int ValueCount { get; }
     }
 
     /// <summary>One file's answer; kept as an object so the last one can be remembered without a lock.</summary>

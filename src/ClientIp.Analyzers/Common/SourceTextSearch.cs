@@ -116,12 +116,6 @@ internal sealed class SourceTextSearch
         }
     }
 
-    /// <summary>The number of needles.</summary>
-    public int Count => _needles.Length;
-
-    /// <summary>Ordinal search for <paramref name="needles"/> (at most 32) in <paramref name="text"/>: which occur, as a bit mask by index.</summary>
-    public static int Find(SourceText text, string[] needles, CancellationToken ct) => new SourceTextSearch(needles).Find(text, ct);
-
     /// <summary>Which of the first 32 needles occur in <paramref name="text"/>, as a bit mask by index.</summary>
     public int Find(SourceText text, CancellationToken ct) => Scan(text, matches: null, ct);
 

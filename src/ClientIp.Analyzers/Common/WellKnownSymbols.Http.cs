@@ -12,7 +12,7 @@ internal sealed partial class WellKnownSymbols
     /// <summary>The resolver's method every read fix rewrites to.</summary>
     public const string ResolverMethodName = "GetClientIpAddress";
 
-    private static readonly string[] OtherStackNames = { "HttpListener", "HttpRequestMessage" };
+    private static readonly SourceTextSearch OtherStackNames = new("HttpListener", "HttpRequestMessage");
 
     /// <summary>
     /// Assemblies that define a request type <see cref="IsRelevant"/> looks up (ASP.NET Core's HttpContext, Web API's
@@ -59,7 +59,7 @@ internal sealed partial class WellKnownSymbols
 
         foreach (var tree in Compilation.SyntaxTrees)
         {
-            if (SourceTextSearch.Find(tree.GetText(ct), OtherStackNames, ct) != 0)
+            if (OtherStackNames.Find(tree.GetText(ct), ct) != 0)
             {
                 return true;
             }

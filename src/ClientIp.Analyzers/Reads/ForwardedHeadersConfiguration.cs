@@ -27,7 +27,7 @@ internal sealed class ForwardedHeadersConfiguration
     private const int MentionsUseForwardedHeaders = 2, MentionsOptions = 4; // bits of Needles (1 is UseClientIp)
     private const string OptionsName = "ForwardedHeadersOptions", ForwardedHeadersName = "ForwardedHeaders";
 
-    private static readonly string[] Needles = { WellKnownSymbols.UseClientIpName, WellKnownSymbols.UseForwardedHeadersName, OptionsName };
+    private static readonly SourceTextSearch Needles = new(WellKnownSymbols.UseClientIpName, WellKnownSymbols.UseForwardedHeadersName, OptionsName);
 
     private readonly WellKnownSymbols _symbols;
     private readonly CachedAnswer _configured;
@@ -58,7 +58,7 @@ internal sealed class ForwardedHeadersConfiguration
         var names = new SourceNames(_symbols.Compilation);
         foreach (var tree in _symbols.Compilation.SyntaxTrees)
         {
-            var mentions = SourceTextSearch.Find(tree.GetText(ct), Needles, ct);
+            var mentions = Needles.Find(tree.GetText(ct), ct);
             if (mentions == 0)
             {
                 continue;

@@ -43,8 +43,8 @@ internal enum RootState
 /// </summary>
 internal sealed class CompositionRoot
 {
-    private static readonly string[] Markers =
-        { WellKnownSymbols.AddClientIpName, "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "CreateApplicationBuilder", "ConfigureServices" };
+    private static readonly SourceTextSearch MarkerSearch = new(
+        WellKnownSymbols.AddClientIpName, "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "CreateApplicationBuilder", "ConfigureServices");
 
     private static readonly string[] BuilderFactories = { "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "CreateApplicationBuilder" };
 
@@ -154,7 +154,7 @@ internal sealed class CompositionRoot
         /// <summary>Only files whose text names a marker are parsed.</summary>
         public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            if (SourceTextSearch.Find(tree.GetText(cancellationToken), Markers, cancellationToken) == 0)
+            if (MarkerSearch.Find(tree.GetText(cancellationToken), cancellationToken) == 0)
             {
                 return Nothing;
             }

@@ -374,9 +374,11 @@ internal sealed class ReadRewriteContext
     /// Whether <paramref name="text"/> appears in another file of the compilation: a fix that changes a method's
     /// parameters is only offered when no caller can be elsewhere (a mention, even in a comment, is enough to say no).
     /// </summary>
-    public bool AppearsInOtherFiles(string text, SyntaxTree tree) =>
-        Model.Compilation.SyntaxTrees.Any(other => other != tree &&
-            SourceTextSearch.Find(other.GetText(CancellationToken), new[] { text }, CancellationToken) != 0);
+    public bool AppearsInOtherFiles(string text, SyntaxTree tree)
+    {
+        var search = new SourceTextSearch(text);
+        return Model.Compilation.SyntaxTrees.Any(other => other != tree && search.Find(other.GetText(CancellationToken), CancellationToken) != 0);
+    }
 
     public static bool IsFunctionBoundary(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or

@@ -10,7 +10,7 @@ namespace ClientIp.Analyzers.Tests.Common;
 public class CandidateTreesTests
 {
     // One value ("real-ip", followed into declarations) and one member name.
-    private static readonly SourceTextSearch Witnesses = new(new[] { ("real-ip", true), ("RemoteIpAddress", false) });
+    private static readonly CandidateTrees.Witnesses Witnesses = new(values: new[] { "real-ip" }, members: new[] { "RemoteIpAddress" });
 
     [Fact]
     public void FilesThatMentionAWitnessOrADeclarationOfAValueAreCandidates()
@@ -56,6 +56,6 @@ public class CandidateTreesTests
     {
         var trees = sources.Select(source => CSharpSyntaxTree.ParseText(source)).ToArray();
         var compilation = CSharpCompilation.Create("candidates", trees);
-        return (new CandidateTrees(compilation, Witnesses, valueWitnesses: 1), trees);
+        return (new CandidateTrees(compilation, Witnesses), trees);
     }
 }

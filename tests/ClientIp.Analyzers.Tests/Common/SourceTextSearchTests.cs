@@ -10,7 +10,7 @@ namespace ClientIp.Analyzers.Tests.Common;
 /// <summary>The chunked text search that decides which files the analyzer looks at and which ones its scans walk.</summary>
 public class SourceTextSearchTests
 {
-    private static readonly string[] Needles = { "UseClientIp", "UseForwardedHeaders" };
+    private static readonly SourceTextSearch Needles = new("UseClientIp", "UseForwardedHeaders");
 
     [Theory]
     [InlineData(0)]
@@ -21,7 +21,7 @@ public class SourceTextSearchTests
     {
         var text = SourceText.From(new string(' ', offset) + "app.UseForwardedHeaders();" + new string(' ', 50));
 
-        Assert.Equal(2, SourceTextSearch.Find(text, Needles, CancellationToken.None));
+        Assert.Equal(2, Needles.Find(text, CancellationToken.None));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class SourceTextSearchTests
     {
         var text = SourceText.From(new string('x', 5000) + "UseClientIp" + new string('y', 5000) + "UseForwardedHeaders");
 
-        Assert.Equal(3, SourceTextSearch.Find(text, Needles, CancellationToken.None));
+        Assert.Equal(3, Needles.Find(text, CancellationToken.None));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class SourceTextSearchTests
     {
         var text = SourceText.From("UseClient Ip UseForwarded Headers " + new string('z', 8000));
 
-        Assert.Equal(0, SourceTextSearch.Find(text, Needles, CancellationToken.None));
+        Assert.Equal(0, Needles.Find(text, CancellationToken.None));
     }
 
     [Theory]
