@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.Collections.Immutable;
+using System.Linq;
 using ClientIp.Analyzers.Common;
 using ClientIp.Analyzers.Configuration;
 using ClientIp.Analyzers.Reads;
@@ -89,13 +89,14 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
     /// <summary>One compilation's rules: whether the read rules apply, the registry, and the lazily scanned forwarding configuration.</summary>
     /// <remarks>
-    /// An operation goes only to the rules whose name table has its member's name (every rule also checks the name
-    /// itself): the member and its name are asked of the compiler once, and one table look-up replaces a name test per
-    /// rule on every property reference and call of the project (bench/analyzer-cost/README.md). Indexers go to the read
-    /// rules, and so do calls of this compilation's own methods that pass a possible header name (header helpers, see
-    /// <see cref="HeaderHelpers.MayBeHelperCall"/>). The configuration rules find nothing
-    /// where their types are missing (CIP0005 asks <see cref="ForwardedHeadersOrderRule.Applies"/> once a forwarding call
-    /// matched).
+    /// An operation in a file whose text can hold no finding (<see cref="CandidateTrees"/>: it mentions no member a rule
+    /// matches by name and no client-IP header or server-variable name, nor a declaration carrying one) is turned away
+    /// before its member is named. Elsewhere an operation goes only to the rules whose name table has its member's name
+    /// (every rule also checks the name itself): the member and its name are asked of the compiler once, and one table
+    /// look-up replaces a name test per rule (bench/analyzer-cost/README.md). Indexers go to the read rules, and so do
+    /// calls of this compilation's own methods that pass a possible header name (header helpers, see
+    /// <see cref="HeaderHelpers.MayBeHelperCall"/>). The configuration rules find nothing where their types are missing
+    /// (CIP0005 asks <see cref="ForwardedHeadersOrderRule.Applies"/> once a forwarding call matched).
     /// </remarks>
     private sealed class Rules
     {
