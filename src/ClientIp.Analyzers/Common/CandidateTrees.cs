@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,8 +18,9 @@ namespace ClientIp.Analyzers.Common;
 /// Every call and property reference of a project reaches the analyzer, and most of our own work was asking each one's
 /// member for its name. In a file that mentions none of the above no rule can find anything, so its operations are
 /// turned away on their file alone (bench/analyzer-cost/README.md, lever 15). The answer is computed once per
-/// compilation, on first use, with one search over every file's text (most projects: a few files are candidates). A
-/// file the compilation does not have is a candidate, so nothing is ever missed for want of an answer.
+/// compilation, on first use, with one search over every file's text (most projects: a few files are candidates); what
+/// a file mentions is kept with its tree, so an IDE's next compilation searches only the files that changed. A file the
+/// compilation does not have is a candidate, so nothing is ever missed for want of an answer.
 /// </remarks>
 internal sealed class CandidateTrees
 {
@@ -73,14 +75,13 @@ internal sealed class CandidateTrees
             var matches = new List<TextMatch>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                matches.Clear();
-                _witnesses.Search.FindAll(tree.GetText(ct), matches, ct);
-                answers[tree] = new Answer(tree, matches.Count > 0);
-                foreach (var match in matches)
+                var mentions = _witnesses.Of(tree, ct);
+                answers[tree] = new Answer(tree, mentions.Any);
+                foreach (var name in mentions.DeclaredNames)
                 {
-                    if (match.Needle < _witnesses.ValueCount)
+                    if (declared.Add(name))
                     {
-                        AddDeclaredName(tree, match.Position, declared, names, ct);
+                        names.Add(name);
                     }
                 }
             }
@@ -103,7 +104,10 @@ internal sealed class CandidateTrees
                     answers[tree].IsCandidate = true;
                     foreach (var match in matches)
                     {
-                        AddDeclaredName(tree, match.Position, declared, names, ct);
+                        if (DeclaredName(tree, match.Position, ct) is { } name && declared.Add(name))
+                        {
+                            names.Add(name);
+                        }
                     }
                 }
             }
@@ -114,24 +118,16 @@ internal sealed class CandidateTrees
     }
 
     /// <summary>The name other files would use to reach text at <paramref name="position"/>, if it is in such a declaration.</summary>
-    private static void AddDeclaredName(SyntaxTree tree, int position, HashSet<string> declared, List<string> names, CancellationToken ct)
+    private static string? DeclaredName(SyntaxTree tree, int position, CancellationToken ct)
     {
-        if (DeclaredName(tree.GetRoot(ct).FindToken(position).Parent) is { Length: > 0 } name && declared.Add(name))
-        {
-            names.Add(name);
-        }
-    }
-
-    private static string? DeclaredName(SyntaxNode? node)
-    {
-        for (; node is not null; node = node.Parent)
+        for (var node = tree.GetRoot(ct).FindToken(position).Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {
-                case VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } field:
-                    return field.Identifier.ValueText;
-                case PropertyDeclarationSyntax property:
-                    return property.Identifier.ValueText;
+                case VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax, Identifier.ValueText: { Length: > 0 } field }:
+                    return field;
+                case PropertyDeclarationSyntax { Identifier.ValueText: { Length: > 0 } property }:
+                    return property;
                 case ParameterSyntax { Default: not null, Parent.Parent: var owner }:
                     // A helper called without the argument: its callers name the method (or the type, for a constructor).
                     return owner switch
@@ -141,7 +137,7 @@ internal sealed class CandidateTrees
                         ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
                         TypeDeclarationSyntax type => type.Identifier.ValueText,
                         _ => null,
-                    };
+                    } is { Length: > 0 } name ? name : null;
                 case StatementSyntax or MemberDeclarationSyntax or AttributeSyntax:
                     return null; // in a body (a local, a read: this file is a candidate itself) or elsewhere
             }
@@ -156,6 +152,10 @@ internal sealed class CandidateTrees
     /// </summary>
     internal sealed class Witnesses
     {
+        private readonly SourceTextSearch _search;
+        private readonly int _valueCount;
+        private readonly ConditionalWeakTable<SyntaxTree, FileMentions> _files = new();
+
         public Witnesses(IEnumerable<string> values, IEnumerable<string> members)
         {
             var needles = new List<(string, bool)>();
@@ -164,19 +164,50 @@ internal sealed class CandidateTrees
                 needles.Add((value, true));
             }
 
-            ValueCount = needles.Count;
+            _valueCount = needles.Count;
             foreach (var member in members)
             {
                 needles.Add((member, false));
             }
 
-            Search = new SourceTextSearch(needles);
+            _search = new SourceTextSearch(needles);
         }
 
-        /// <summary>The search; its first <see cref="ValueCount"/> needles are the values.</summary>
-        public SourceTextSearch Search { get; }
+        /// <summary>
+        /// What <paramref name="tree"/> mentions, kept with the tree: an IDE keeps a file's tree across the compilations
+        /// of edits elsewhere, so only edited files are searched again.
+        /// </summary>
+        public FileMentions Of(SyntaxTree tree, CancellationToken ct) =>
+            _files.TryGetValue(tree, out var known) ? known : _files.GetValue(tree, _ => Search(tree, ct));
 
-        public int ValueCount { get; }
+        private FileMentions Search(SyntaxTree tree, CancellationToken ct)
+        {
+            var matches = new List<TextMatch>();
+            _search.FindAll(tree.GetText(ct), matches, ct);
+            var declared = new List<string>();
+            foreach (var match in matches)
+            {
+                if (match.Needle < _valueCount && DeclaredName(tree, match.Position, ct) is { } name && !declared.Contains(name))
+                {
+                    declared.Add(name);
+                }
+            }
+
+            return new FileMentions(matches.Count > 0, declared.ToArray());
+        }
+    }
+
+    /// <summary>Whether a file mentions a witness, and the names declared there with a value.</summary>
+    internal sealed class FileMentions
+    {
+        public FileMentions(bool any, string[] declaredNames)
+        {
+            Any = any;
+            DeclaredNames = declaredNames;
+        }
+
+        public bool Any { get; }
+        public string[] DeclaredNames { get; }
     }
 
     /// <summary>One file's answer; kept as an object so the last one can be remembered without a lock.</summary>

@@ -45,6 +45,22 @@ public class CandidateTreesTests
     }
 
     [Fact]
+    public void AnEditElsewhereIsSeenByTheNextCompilationOfTheSameFiles()
+    {
+        // What a file mentions is kept with its tree; which names other files declare is asked again per compilation.
+        var (first, trees) = Create(
+            "class Names { public const string Client = \"X-Real-IP\"; }",
+            "class Uses { string B => Names.Client; }");
+        var renamed = CSharpSyntaxTree.ParseText("class Names { public const string Other = \"X-Real-IP\"; }");
+        var edited = CSharpCompilation.Create("candidates", new[] { renamed, trees[1] });
+        var second = new CandidateTrees(edited, Witnesses);
+
+        Assert.True(first.Contains(trees[1], CancellationToken.None));
+        Assert.False(second.Contains(trees[1], CancellationToken.None));
+        Assert.True(second.Contains(renamed, CancellationToken.None));
+    }
+
+    [Fact]
     public void AFileTheCompilationDoesNotHaveIsACandidate()
     {
         var (candidates, _) = Create("class Other { }");
