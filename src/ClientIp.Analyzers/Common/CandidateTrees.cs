@@ -40,9 +40,14 @@ internal sealed class CandidateTrees
         _witnesses = witnesses;
     }
 
-    /// <summary>Whether a finding can be in <paramref name="tree"/>.</summary>
-    public bool Contains(SyntaxTree tree, CancellationToken ct)
+    /// <summary>Whether a finding can be in <paramref name="tree"/> (true for a tree this compilation does not have, or none).</summary>
+    public bool Contains(SyntaxTree? tree, CancellationToken ct)
     {
+        if (tree is null)
+        {
+            return true;
+        }
+
         // Operations come file by file, so the last answer is nearly always the one asked for again.
         var last = Volatile.Read(ref _last);
         if (last is not null && ReferenceEquals(last.Tree, tree))

@@ -61,11 +61,12 @@ public class CandidateTreesTests
     }
 
     [Fact]
-    public void AFileTheCompilationDoesNotHaveIsACandidate()
+    public void AFileTheCompilationDoesNotHaveOrNoFileIsACandidate()
     {
         var (candidates, _) = Create("class Other { }");
 
         Assert.True(candidates.Contains(CSharpSyntaxTree.ParseText("class Elsewhere { }"), CancellationToken.None));
+        Assert.True(candidates.Contains(null, CancellationToken.None));
     }
 
     private static (CandidateTrees Candidates, SyntaxTree[] Trees) Create(params string[] sources)
