@@ -116,7 +116,9 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         // What a file with a finding of any rule mentions (CandidateTrees).
         private static readonly CandidateTrees.Witnesses Witnessed = new(
             values: ClientIpHeaders.TextWitnesses.Concat(PeerAddress.ServerVariableNames),
-            members: PeerAddress.PropertyNames.Concat(ForwardedHeadersTrustAllRule.TextWitnesses).Concat(ForwardedHeadersOrderRule.InvocationNames));
+            valueNames: ClientIpHeaders.ConstantNameWitnesses,
+            members: PeerAddress.PropertyNames.Concat(ForwardedHeadersTrustAllRule.TextWitnesses).Concat(ForwardedHeadersOrderRule.InvocationNames)
+                .Concat(new[] { HeaderReadMatcher.HeaderParsingMethodName }));
 
         private readonly WellKnownSymbols _symbols;
         private readonly ForwardedHeadersConfiguration _configuration;

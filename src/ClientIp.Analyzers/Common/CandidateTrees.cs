@@ -152,8 +152,8 @@ internal sealed class CandidateTrees
     }
 
     /// <summary>
-    /// What a file with a finding mentions: values (compared ignoring case), whose declarations are followed into other
-    /// files, and member names (compared ordinally).
+    /// What a file with a finding mentions: values (compared ignoring case) and names standing for one, whose
+    /// declarations are followed into other files, and member names.
     /// </summary>
     internal sealed class Witnesses
     {
@@ -161,12 +161,20 @@ internal sealed class CandidateTrees
         private readonly int _valueCount;
         private readonly ConditionalWeakTable<SyntaxTree, FileMentions> _files = new();
 
-        public Witnesses(IEnumerable<string> values, IEnumerable<string> members)
+        /// <param name="values">Values, compared ignoring case.</param>
+        /// <param name="valueNames">Names that stand for a value (a constant of another assembly), compared ordinally.</param>
+        /// <param name="members">Member names, compared ordinally.</param>
+        public Witnesses(IEnumerable<string> values, IEnumerable<string> valueNames, IEnumerable<string> members)
         {
             var needles = new List<(string, bool)>();
             foreach (var value in values)
             {
                 needles.Add((value, true));
+            }
+
+            foreach (var name in valueNames)
+            {
+                needles.Add((name, false));
             }
 
             _valueCount = needles.Count;

@@ -24,14 +24,15 @@ internal readonly struct TextMatch
 /// there are the needles compared, so thirty needles cost about what three do. The anchors are searched five at a time:
 /// the runtime vectorises a search for up to five characters directly, and a search for more was four times slower on
 /// the benchmark app (one anchor hit in eighty characters). A needle whose rarest character is still common (the
-/// <c>R</c> of <c>RemoteIpAddress</c>, the <c>w</c> of <c>forwarded</c> in any case) is searched for whole instead.
+/// <c>w</c> of <c>forwarded</c> in any case) is searched for whole instead.
 /// </summary>
 internal sealed class SourceTextSearch
 {
     private const int ChunkSize = 4096, AnchorsPerPass = 5;
 
-    // Anchors ranked after this many characters (more than about one in three hundred of C# source) are too common.
-    private const int CommonRank = 20;
+    // Anchors ranked after this many characters (from about one in two hundred and fifty of C# source: A, T, S, I, C
+    // and the commoner lower-case letters) are too common.
+    private const int CommonRank = 28;
 
     // ASCII letters, digits and the two separators, rarest first in C# source (counted over the generated benchmark app,
     // the samples and this repository); a character not listed counts as the rarest of all.

@@ -16,16 +16,25 @@ internal static class ClientIpHeaders
 
     /// <summary>
     /// Text that every spelling of a client-IP header name contains, ignoring case: the header (<c>X-Real-IP</c>), its
-    /// server variable (<c>HTTP_X_REAL_IP</c>), a library constant's name for a forwarding header (<c>XForwardedFor</c>),
-    /// and each part of a name built from two at a hyphen (<c>Prefix + "-IP"</c> with <c>Prefix = "X-Real"</c>): a
-    /// distinctive word with its hyphen. How <see cref="Common.CandidateTrees"/> tells which files may read one; a test
-    /// holds it to <see cref="Names"/>.
+    /// server variable (<c>HTTP_X_REAL_IP</c>), each part of a name built from two at a hyphen (<c>Prefix + "-IP"</c>
+    /// with <c>Prefix = "X-Real"</c>: a distinctive word with its hyphen), <c>forwarded</c> (also in a constant's name,
+    /// <c>HeaderNames.XForwardedFor</c>) and <c>xff</c>. How <see cref="Common.CandidateTrees"/> tells which files may
+    /// read one; a test holds it to <see cref="Names"/>.
     /// </summary>
     public static readonly string[] TextWitnesses =
     {
         "forwarded", "-real", "real-", "-client", "client-", "-connecting", "connecting-", "-external", "external-", "-azure",
-        "azure-", "-ip", "real_ip", "client_ip", "_clientip", "connecting_ip", "external_address",
+        "azure-", "-ip", "real_ip", "client_ip", "_clientip", "connecting_ip", "external_address", "xff",
     };
+
+    /// <summary>
+    /// The usual names of a constant for a single-address header in another assembly, whose value the compiler knows but
+    /// whose declaration is not in the source (<c>HeaderNames.XRealIP</c>, <c>XRealIp</c>, <c>CfConnectingIP</c>),
+    /// compared ordinally: C# names are cased so. Left out for their cost: <c>ClientIp</c> and <c>ConnectingIp</c>
+    /// (their rarest characters are common, so each would be a search of its own; the <c>IP</c> forms are found at the
+    /// <c>P</c>).
+    /// </summary>
+    public static readonly string[] ConstantNameWitnesses = { "RealIp", "RealIP", "ClientIP", "ConnectingIP" };
 
     private static readonly Dictionary<string, string> ByName = Build(n => n);
 

@@ -89,7 +89,8 @@ internal static class HeaderReadMatcher
         "SingleOrDefault", "Last", "LastOrDefault", "Where", HeaderParsingMethodName,
     };
 
-    private const string HeaderParsingMethodName = "TryGetHeaderValue";
+    /// <summary>HeaderParsing's typed read, which can be a finding by its parsed type alone (no header name in the file).</summary>
+    public const string HeaderParsingMethodName = "TryGetHeaderValue";
     private static readonly NameTable InvocationNameSet = new((InvocationNames, 1));
 
     public static HeaderRead? Match(IOperation operation, WellKnownSymbols symbols, CancellationToken ct) => operation switch

@@ -44,6 +44,7 @@ internal static class PeerAddress
     /// <summary>The server variables that hold the peer's address (compared ignoring case).</summary>
     public static readonly string[] ServerVariableNames = { "REMOTE_ADDR", "REMOTE_HOST" };
 
+
     /// <summary>Property names a peer read can have: checked before any symbol, on every property reference.</summary>
     public static bool IsCandidateName(IPropertySymbol property) =>
         property.IsIndexer || System.Array.IndexOf(PropertyNames, property.Name) >= 0;

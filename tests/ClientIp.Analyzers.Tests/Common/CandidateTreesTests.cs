@@ -10,7 +10,7 @@ namespace ClientIp.Analyzers.Tests.Common;
 public class CandidateTreesTests
 {
     // One value ("real-ip", followed into declarations) and one member name.
-    private static readonly CandidateTrees.Witnesses Witnesses = new(values: new[] { "real-ip" }, members: new[] { "RemoteIpAddress" });
+    private static readonly CandidateTrees.Witnesses Witnesses = new(values: new[] { "real-ip" }, valueNames: new[] { "RealIp" }, members: new[] { "RemoteIpAddress" });
 
     [Fact]
     public void FilesThatMentionAWitnessOrADeclarationOfAValueAreCandidates()

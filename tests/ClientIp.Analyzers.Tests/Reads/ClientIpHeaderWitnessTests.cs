@@ -13,7 +13,8 @@ namespace ClientIp.Analyzers.Tests.Reads;
 /// </summary>
 public class ClientIpHeaderWitnessTests
 {
-    private static readonly SourceTextSearch Witnesses = new(ClientIpHeaders.TextWitnesses.Select(w => (w, true)).ToArray());
+    private static readonly SourceTextSearch Witnesses = new(
+        ClientIpHeaders.TextWitnesses.Select(w => (w, true)).Concat(ClientIpHeaders.ConstantNameWitnesses.Select(w => (w, false))).ToArray());
 
     public static IEnumerable<object[]> Headers => ClientIpHeaders.Names.Select(name => new object[] { name });
 
@@ -41,6 +42,16 @@ public class ClientIpHeaderWitnessTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("HeaderNames.XForwardedFor")]
+    [InlineData("ForwardedHeadersDefaults.XOriginalForHeaderName")]
+    [InlineData("Headers.Xff")]
+    [InlineData("HeaderNames.XRealIP")]
+    [InlineData("Constants.XRealIp")]
+    [InlineData("CustomHeaders.CfConnectingIP")]
+    [InlineData("Constants.XAzureClientIPHeader")]
+    public void TheUsualNamesOfAnotherAssemblysConstantAre(string text) => Assert.True(Witnessed(text), $"{text} is not witnessed");
 
     [Theory]
     [InlineData("X-Correlation-ID")]
