@@ -3,12 +3,13 @@
 # web app, with the app's own csc command line run directly and the two builds alternating, so that both meet the same
 # machine. How levers 5-8 of issue 15 were measured (bench/analyzer-cost/README.md); not part of the test command or CI.
 #
-#   bench/analyzer-cost/compare.sh A.dll B.dll [--pairs N] [--files N] [--seed S] [--keep]
+#   bench/analyzer-cost/compare.sh A.dll B.dll [--pairs N] [--files N] [--seed S] [--kind web|small] [--keep]
 #
 # A and B are paths to ClientIp.Analyzers.dll, e.g. a copy of
 # src/ClientIp.Analyzers/bin/Release/netstandard2.0/readytorun/linux-x64/ClientIp.Analyzers.dll taken before a change
 # and the same file after it. Prints, per run, our analyzer time, the ASP.NET Core framework analyzers' time and the
-# ratio, then the median ratio of each side. Defaults: 3 pairs, 1,000 files, seed 7.
+# ratio, then the median ratio of each side. Defaults: 3 pairs, 1,000 files, seed 7, the web app (--kind small
+# --files 20 is the small app of bench/run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -17,12 +18,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 [ $# -ge 2 ] || { sed -n '2,11p' "$0"; exit 2; }
 a=$(realpath "$1") b=$(realpath "$2")
 shift 2
-pairs=3 files=1000 seed=7 keep=false
+pairs=3 files=1000 seed=7 kind=web keep=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs=$2; shift ;;
     --files) files=$2; shift ;;
     --seed) seed=$2; shift ;;
+    --kind) kind=$2; shift ;;
     --keep) keep=true ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -38,7 +40,7 @@ if [ "$keep" = true ]; then echo "work dir kept: $work"; else trap "rm -rf '$wor
 echo "== building the generator and the analyzers, generating $files files (seed $seed)"
 dotnet build bench/analyzer-cost/ClientIp.AnalyzerCost -c Release -nologo -v:q >"$work/tool.log" 2>&1 || { cat "$work/tool.log"; exit 1; }
 dotnet "$repo/bench/analyzer-cost/ClientIp.AnalyzerCost/bin/Release/net10.0/ClientIp.AnalyzerCost.dll" \
-  generate --out "$work/app" --repo "$repo" --files "$files" --seed "$seed" --kind web >/dev/null
+  generate --out "$work/app" --repo "$repo" --files "$files" --seed "$seed" --kind "$kind" >/dev/null
 
 # One build with a detailed log gives the compiler's own command line for the app (one line in the log).
 dotnet build "$work/app/Contoso.Shop.csproj" -c Release -nologo -v:q -p:UseSharedCompilation=false -p:ReportAnalyzer=true \
