@@ -166,24 +166,18 @@ internal sealed class CandidateTrees
         /// <param name="members">Member names, compared ordinally.</param>
         public Witnesses(IEnumerable<string> values, IEnumerable<string> valueNames, IEnumerable<string> members)
         {
-            var needles = new List<(string, bool)>();
-            foreach (var value in values)
-            {
-                needles.Add((value, true));
-            }
-
-            foreach (var name in valueNames)
-            {
-                needles.Add((name, false));
-            }
-
+            var needles = new List<string>(values);
+            var ignoringCase = needles.Count;
+            needles.AddRange(valueNames);
             _valueCount = needles.Count;
-            foreach (var member in members)
+            needles.AddRange(members);
+            var ignoreCase = new bool[needles.Count];
+            for (var i = 0; i < ignoringCase; i++)
             {
-                needles.Add((member, false));
+                ignoreCase[i] = true;
             }
 
-            _search = new SourceTextSearch(needles);
+            _search = new SourceTextSearch(needles.ToArray(), ignoreCase);
         }
 
         /// <summary>

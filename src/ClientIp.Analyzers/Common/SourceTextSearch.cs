@@ -6,7 +6,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace ClientIp.Analyzers.Common;
 
 /// <summary>One occurrence of a needle: its index in the search's needles and where it starts in the text.</summary>
-internal readonly struct TextMatch
+/// <remarks>A class, not a struct: a list of a struct of ours is code the ReadyToRun image cannot hold, JIT-compiled in
+/// every fresh compiler (bench/analyzer-cost/README.md, lever 8); matches are few.</remarks>
+internal sealed class TextMatch
 {
     public TextMatch(int needle, int position)
     {
@@ -53,33 +55,42 @@ internal sealed class SourceTextSearch
 
     /// <summary>Ordinal search for <paramref name="needles"/>.</summary>
     public SourceTextSearch(params string[] needles)
-        : this(Array.ConvertAll(needles, needle => (needle, false)))
+        : this(needles, new bool[needles.Length])
     {
     }
 
     /// <summary>Search for needles each compared ordinally or ignoring ASCII case.</summary>
-    /// <exception cref="ArgumentException">A needle is empty.</exception>
-    public SourceTextSearch(IReadOnlyList<(string Text, bool IgnoreCase)> needles)
+    /// <param name="needles">The needles.</param>
+    /// <param name="ignoreCase">For each needle, whether ASCII case is ignored.</param>
+    /// <exception cref="ArgumentException">A needle is empty, or the two arrays differ in length.</exception>
+    /// <remarks>Two arrays rather than a list of tuples: generic code over a tuple is JIT-compiled in every fresh compiler.</remarks>
+    public SourceTextSearch(string[] needles, bool[] ignoreCase)
     {
-        _needles = new string[needles.Count];
-        _ignoreCase = new bool[needles.Count];
-        _anchorOffsets = new int[needles.Count];
-        _checkOffsets = new int[needles.Count];
-        _checkChars = new char[needles.Count];
+        if (needles.Length != ignoreCase.Length)
+        {
+            throw new ArgumentException("Each needle needs its ignore-case flag.", nameof(ignoreCase));
+        }
+
+        _needles = new string[needles.Length];
+        _ignoreCase = new bool[needles.Length];
+        _anchorOffsets = new int[needles.Length];
+        _checkOffsets = new int[needles.Length];
+        _checkChars = new char[needles.Length];
         var byAnchor = new Dictionary<char, List<int>>();
         var whole = new List<int>();
-        for (var i = 0; i < needles.Count; i++)
+        for (var i = 0; i < needles.Length; i++)
         {
-            var (text, ignoreCase) = needles[i];
+            var text = needles[i];
+            var ignoresCase = ignoreCase[i];
             if (string.IsNullOrEmpty(text))
             {
                 throw new ArgumentException("Needles must not be empty.", nameof(needles));
             }
 
             _needles[i] = text;
-            _ignoreCase[i] = ignoreCase;
+            _ignoreCase[i] = ignoresCase;
             _longest = Math.Max(_longest, text.Length);
-            var (offset, rank) = RarestOffset(text, ignoreCase);
+            var (offset, rank) = RarestOffset(text, ignoresCase);
             _anchorOffsets[i] = offset;
             if (rank >= CommonRank && text.Length > 1)
             {
@@ -90,8 +101,8 @@ internal sealed class SourceTextSearch
             // A neighbour of the anchor is compared first (-1, 0 or +1 from it): most anchors hit are no needle's, and
             // the hit's neighbours are read once for all the needles of that anchor.
             _checkOffsets[i] = offset + 1 < text.Length ? 1 : offset > 0 ? -1 : 0;
-            _checkChars[i] = Fold(text[offset + _checkOffsets[i]], ignoreCase);
-            foreach (var anchor in ignoreCase ? new[] { char.ToLowerInvariant(text[offset]), char.ToUpperInvariant(text[offset]) } : new[] { text[offset] })
+            _checkChars[i] = Fold(text[offset + _checkOffsets[i]], ignoresCase);
+            foreach (var anchor in ignoresCase ? new[] { char.ToLowerInvariant(text[offset]), char.ToUpperInvariant(text[offset]) } : new[] { text[offset] })
             {
                 if (!byAnchor.TryGetValue(anchor, out var list))
                 {
@@ -113,7 +124,11 @@ internal sealed class SourceTextSearch
         {
             var inPass = anchors.GetRange(pass * AnchorsPerPass, Math.Min(AnchorsPerPass, anchors.Count - (pass * AnchorsPerPass)));
             _anchorPasses[pass] = inPass.ToArray();
-            _needlesByAnchor[pass] = inPass.ConvertAll(anchor => byAnchor[anchor].ToArray()).ToArray();
+            _needlesByAnchor[pass] = new int[inPass.Count][];
+            for (var k = 0; k < inPass.Count; k++)
+            {
+                _needlesByAnchor[pass][k] = byAnchor[inPass[k]].ToArray();
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public class SourceTextSearchTests
     {
         // Anchored at a rare character ("real-ip", "Peer", "KnownProxies") or searched whole ("forwarded", any case).
         var source = new string(' ', offset) + "x-real-ip KnownProxies Peer " + new string(' ', 30) + "X-REAL-IP Forwarded";
-        var search = new SourceTextSearch(new[] { ("real-ip", true), ("Peer", false), ("KnownProxies", false), ("forwarded", true) });
+        var search = new SourceTextSearch(new[] { "real-ip", "Peer", "KnownProxies", "forwarded" }, new[] { true, false, false, true });
         var matches = new List<TextMatch>();
 
         search.FindAll(SourceText.From(source), matches, CancellationToken.None);
@@ -65,7 +65,7 @@ public class SourceTextSearchTests
     [Fact]
     public void ComparesOrdinallyUnlessToldToIgnoreCase()
     {
-        var search = new SourceTextSearch(new[] { ("Peer", false), ("forwarded", true) });
+        var search = new SourceTextSearch(new[] { "Peer", "forwarded" }, new[] { false, true });
 
         Assert.Equal(0, search.Find(SourceText.From("peer PEER forwarde"), CancellationToken.None));
         Assert.Equal(2, search.Find(SourceText.From("X-FORWARDED-FOR"), CancellationToken.None));
@@ -76,7 +76,7 @@ public class SourceTextSearchTests
     public void NeedlesSharingAnAnchorAreEachFound()
     {
         // "-real", "real-" and "-ip" are all looked for at the hyphen.
-        var search = new SourceTextSearch(new[] { ("-real", true), ("real-", true), ("-ip", true), ("-client", true) });
+        var search = new SourceTextSearch(new[] { "-real", "real-", "-ip", "-client" }, new[] { true, true, true, true });
         var matches = new List<TextMatch>();
 
         search.FindAll(SourceText.From("\"X-Real-IP\""), matches, CancellationToken.None);
@@ -96,5 +96,11 @@ public class SourceTextSearchTests
     public void AnEmptyNeedleIsRejected()
     {
         Assert.Throws<ArgumentException>(() => new SourceTextSearch("Peer", ""));
+    }
+
+    [Fact]
+    public void ANeedleWithoutItsIgnoreCaseFlagIsRejected()
+    {
+        Assert.Throws<ArgumentException>(() => new SourceTextSearch(new[] { "Peer", "Known" }, new[] { false }));
     }
 }

@@ -14,7 +14,8 @@ namespace ClientIp.Analyzers.Tests.Reads;
 public class ClientIpHeaderWitnessTests
 {
     private static readonly SourceTextSearch Witnesses = new(
-        ClientIpHeaders.TextWitnesses.Select(w => (w, true)).Concat(ClientIpHeaders.ConstantNameWitnesses.Select(w => (w, false))).ToArray());
+        ClientIpHeaders.TextWitnesses.Concat(ClientIpHeaders.ConstantNameWitnesses).ToArray(),
+        ClientIpHeaders.TextWitnesses.Select(_ => true).Concat(ClientIpHeaders.ConstantNameWitnesses.Select(_ => false)).ToArray());
 
     public static IEnumerable<object[]> Headers => ClientIpHeaders.Names.Select(name => new object[] { name });
 
