@@ -172,7 +172,7 @@ internal sealed class SourceTextSearch
                     at = hit + 1;
                     if (from + hit + length > start)
                     {
-                        found |= needle < 32 ? 1 << needle : 0;
+                        found |= Bit(needle);
                         matches?.Add(new TextMatch(needle, from + hit));
                         if (matches is null)
                         {
@@ -214,11 +214,7 @@ internal sealed class SourceTextSearch
                             continue;
                         }
 
-                        if (needle < 32)
-                        {
-                            found |= 1 << needle;
-                        }
-
+                        found |= Bit(needle);
                         matches?.Add(new TextMatch(needle, from + matchStart));
                     }
                 }
@@ -245,6 +241,9 @@ internal sealed class SourceTextSearch
 
         return (best, bestRank);
     }
+
+    // A needle's bit in Find's mask (the first 32 needles have one).
+    private static int Bit(int needle) => needle < 32 ? 1 << needle : 0;
 
     // ASCII letters to lower case when case is ignored (anything else is compared as it is, then by Equals).
     private static char Fold(char c, bool ignoreCase) => ignoreCase && c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;

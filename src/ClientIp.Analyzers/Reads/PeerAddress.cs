@@ -113,14 +113,14 @@ internal static class PeerAddress
 
     private static bool IsRemoteAddrVariable(IOperation name, WellKnownSymbols symbols, CancellationToken ct)
     {
-        if (HeaderNameResolver.Resolve(name, symbols, ct) is not { } text)
+        if (HeaderNameResolver.Resolve(name, symbols, ct)?.Trim() is not { } text)
         {
             return false;
         }
 
         foreach (var variable in ServerVariableNames)
         {
-            if (text.Trim().Equals(variable, StringComparison.OrdinalIgnoreCase))
+            if (text.Equals(variable, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

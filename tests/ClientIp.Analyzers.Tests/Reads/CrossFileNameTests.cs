@@ -16,46 +16,35 @@ namespace ClientIp.Analyzers.Tests.Reads;
 public class CrossFileNameTests
 {
     [Fact]
-    public async Task AConstantDeclaredInAnotherFile()
-    {
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                static class Endpoints
-                {
-                    public static string Client(HttpContext ctx) => {|CIP0002:ctx.Request.Headers[Names.ClientAddress]|}.ToString();
-                }
-                """),
-        };
-        test.TestState.Sources.Add(Web("""
+    public Task AConstantDeclaredInAnotherFile() => VerifyAsync(
+        Web("""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx) => {|CIP0002:ctx.Request.Headers[Names.ClientAddress]|}.ToString();
+            }
+            """),
+        Web("""
             static class Names
             {
                 public const string ClientAddress = "X-Real-IP";
             }
             """));
 
-        await test.RunAsync(CancellationToken.None);
-    }
-
     [Fact]
-    public async Task AConstantMadeOfConstantsOfTwoOtherFiles()
-    {
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                static class Endpoints
-                {
-                    public static string First(HttpContext ctx) => {|CIP0003:ctx.Request.Headers[Names.ClientList].ToString().Split(',')[0]|};
-                }
-                """),
-        };
-        test.TestState.Sources.Add(Web("""
+    public Task AConstantMadeOfConstantsOfTwoOtherFiles() => VerifyAsync(
+        Web("""
+            static class Endpoints
+            {
+                public static string First(HttpContext ctx) => {|CIP0003:ctx.Request.Headers[Names.ClientList].ToString().Split(',')[0]|};
+            }
+            """),
+        Web("""
             static class Names
             {
                 public const string ClientList = Parts.Prefix + "For";
             }
-            """));
-        test.TestState.Sources.Add(Web("""
+            """),
+        Web("""
             static class Parts
             {
                 public const string Prefix = Vendor.Name + "-Forwarded-";
@@ -67,103 +56,75 @@ public class CrossFileNameTests
             }
             """));
 
-        await test.RunAsync(CancellationToken.None);
-    }
-
     [Fact]
-    public async Task AListOfNamesInAnotherFile()
-    {
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                static class Endpoints
+    public Task AListOfNamesInAnotherFile() => VerifyAsync(
+        Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpContext ctx)
                 {
-                    public static string? Client(HttpContext ctx)
+                    foreach (var name in Names.Candidates)
                     {
-                        foreach (var name in Names.Candidates)
+                        if ({|CIP0002:ctx.Request.Headers.TryGetValue(name, out var value)|})
                         {
-                            if ({|CIP0002:ctx.Request.Headers.TryGetValue(name, out var value)|})
-                            {
-                                return value.ToString();
-                            }
+                            return value.ToString();
                         }
-
-                        return null;
                     }
+
+                    return null;
                 }
-                """),
-        };
-        test.TestState.Sources.Add(Web("""
+            }
+            """),
+        Web("""
             static class Names
             {
                 public static readonly string[] Candidates = { "CF-Connecting-IP", "True-Client-IP" };
             }
             """));
 
-        await test.RunAsync(CancellationToken.None);
-    }
-
     [Fact]
-    public async Task AHelpersDefaultNameInAnotherFile()
-    {
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                static class Endpoints
-                {
-                    public static string Client(HttpContext ctx) => {|CIP0002:Requests.Header(ctx)|};
-                }
-                """),
-        };
-        test.TestState.Sources.Add(Web("""
+    public Task AHelpersDefaultNameInAnotherFile() => VerifyAsync(
+        Web("""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx) => {|CIP0002:Requests.Header(ctx)|};
+            }
+            """),
+        Web("""
             static class Requests
             {
                 public static string Header(HttpContext ctx, string name = "X-Client-IP") => ctx.Request.Headers[name].ToString();
             }
             """));
 
-        await test.RunAsync(CancellationToken.None);
-    }
-
     [Fact]
-    public async Task TheServerVariableOfThePeerInAnotherFile()
-    {
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                static class Endpoints
-                {
-                    public static string? Client(HttpContext ctx) => {|CIP0001:ctx.GetServerVariable(Variables.Address)|};
-                }
-                """),
-        };
-        test.TestState.Sources.Add(Web("""
+    public Task TheServerVariableOfThePeerInAnotherFile() => VerifyAsync(
+        Web("""
+            static class Endpoints
+            {
+                public static string? Client(HttpContext ctx) => {|CIP0001:ctx.GetServerVariable(Variables.Address)|};
+            }
+            """),
+        Web("""
             static class Variables
             {
                 public const string Address = "REMOTE_ADDR";
             }
             """));
 
-        await test.RunAsync(CancellationToken.None);
-    }
-
+    // The parsed type says the read takes addresses; the reading file names no header at all.
     [Fact]
-    public async Task AHeaderParsingKeyRegisteredInAnotherFile()
-    {
-        // The parsed type says the read takes addresses; the reading file names no header at all.
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                using Microsoft.AspNetCore.HeaderParsing;
+    public Task AHeaderParsingKeyRegisteredInAnotherFile() => VerifyAsync(
+        Web("""
+            using Microsoft.AspNetCore.HeaderParsing;
 
-                sealed class ClientAddress(ClientKeys keys)
-                {
-                    public string Chain(HttpRequest request) =>
-                        {|CIP0002:request.TryGetHeaderValue(keys.Addresses, out var addresses)|} ? string.Join(",", addresses) : "";
-                }
-                """),
-        };
-        test.TestState.Sources.Add(Web("""
+            sealed class ClientAddress(ClientKeys keys)
+            {
+                public string Chain(HttpRequest request) =>
+                    {|CIP0002:request.TryGetHeaderValue(keys.Addresses, out var addresses)|} ? string.Join(",", addresses) : "";
+            }
+            """),
+        Web("""
             using Microsoft.AspNetCore.HeaderParsing;
 
             public sealed class ClientKeys
@@ -175,25 +136,18 @@ public class CrossFileNameTests
 
                 public HeaderKey<IReadOnlyList<IPAddress>> Addresses { get; }
             }
-            """));
-        test.TestState.Sources.Add(HeaderParsingStub);
-
-        await test.RunAsync(CancellationToken.None);
-    }
+            """),
+        HeaderParsingStub);
 
     [Fact]
-    public async Task AnotherFilesConstantForAnotherHeaderIsNoRead()
-    {
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                static class Endpoints
-                {
-                    public static string Correlation(HttpContext ctx) => ctx.Request.Headers[Names.Correlation].ToString();
-                }
-                """),
-        };
-        test.TestState.Sources.Add(Web("""
+    public Task AnotherFilesConstantForAnotherHeaderIsNoRead() => VerifyAsync(
+        Web("""
+            static class Endpoints
+            {
+                public static string Correlation(HttpContext ctx) => ctx.Request.Headers[Names.Correlation].ToString();
+            }
+            """),
+        Web("""
             static class Names
             {
                 public const string Correlation = "X-Correlation-ID";
@@ -201,46 +155,49 @@ public class CrossFileNameTests
             }
             """));
 
-        await test.RunAsync(CancellationToken.None);
-    }
-
     [Theory]
     [InlineData("XRealIp")]
     [InlineData("XRealIP")]
     [InlineData("CfConnectingIP")]
     [InlineData("XForwardedFor")]
-    public async Task AConstantOfAnotherAssemblyNamedForTheHeader(string constant)
-    {
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web($$"""
-                static class Endpoints
-                {
-                    public static string Client(HttpContext ctx) => {|CIP0002:ctx.Request.Headers[Contoso.Shared.HeaderNames.{{constant}}]|}.ToString();
-                }
-                """),
-        };
-        test.TestState.AdditionalReferences.Add(SharedLibrary($"public const string {constant} = \"True-Client-IP\";"));
+    public Task AConstantOfAnotherAssemblyNamedForTheHeader(string constant) => VerifyWithLibraryAsync(
+        Web($$"""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx) => {|CIP0002:ctx.Request.Headers[Contoso.Shared.HeaderNames.{{constant}}]|}.ToString();
+            }
+            """),
+        $"public const string {constant} = \"True-Client-IP\";");
 
-        await test.RunAsync(CancellationToken.None);
+    // Documented on the CIP0002 page: only files whose text can hold a finding are looked at.
+    [Fact]
+    public Task AConstantOfAnotherAssemblyWithAnUnrelatedNameIsNotFollowed() => VerifyWithLibraryAsync(
+        Web("""
+            static class Endpoints
+            {
+                public static string Client(HttpContext ctx) => ctx.Request.Headers[Contoso.Shared.HeaderNames.ClientAddress].ToString();
+            }
+            """),
+        "public const string ClientAddress = \"X-Real-IP\";");
+
+    /// <summary>The reading file (markup) with the other files of the compilation.</summary>
+    private static Task VerifyAsync(string reading, params string[] otherFiles)
+    {
+        var test = new ReadAnalyzersTest { TestCode = reading };
+        foreach (var file in otherFiles)
+        {
+            test.TestState.Sources.Add(file);
+        }
+
+        return test.RunAsync(CancellationToken.None);
     }
 
-    [Fact]
-    public async Task AConstantOfAnotherAssemblyWithAnUnrelatedNameIsNotFollowed()
+    /// <summary>The reading file (markup) with a compiled library holding <paramref name="libraryMembers"/> (see <see cref="SharedLibrary"/>).</summary>
+    private static Task VerifyWithLibraryAsync(string reading, string libraryMembers)
     {
-        // Documented on the CIP0002 page: only files whose text can hold a finding are looked at.
-        var test = new ReadAnalyzersTest
-        {
-            TestCode = Web("""
-                static class Endpoints
-                {
-                    public static string Client(HttpContext ctx) => ctx.Request.Headers[Contoso.Shared.HeaderNames.ClientAddress].ToString();
-                }
-                """),
-        };
-        test.TestState.AdditionalReferences.Add(SharedLibrary("public const string ClientAddress = \"X-Real-IP\";"));
-
-        await test.RunAsync(CancellationToken.None);
+        var test = new ReadAnalyzersTest { TestCode = reading };
+        test.TestState.AdditionalReferences.Add(SharedLibrary(libraryMembers));
+        return test.RunAsync(CancellationToken.None);
     }
 
     /// <summary>A compiled library with <c>Contoso.Shared.HeaderNames</c> holding <paramref name="members"/>, as a project or package reference is seen.</summary>
