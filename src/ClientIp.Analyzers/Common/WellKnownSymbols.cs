@@ -18,13 +18,73 @@ namespace ClientIp.Analyzers.Common;
 internal sealed partial class WellKnownSymbols
 {
     private static readonly ConditionalWeakTable<Compilation, WellKnownSymbols> PerCompilation = new();
-    private static readonly string[] TypeNames = CreateTypeNames();
+
+    /// <summary>The number of <see cref="WellKnownMember"/> values.</summary>
+    internal const int MemberCount = 19;
+
+    // Each WellKnownType's metadata name, in the enum's order. Written out rather than derived from the enum's names:
+    // reflection over an enum cost a fresh compiler 1-5 ms, a fifth of our time in a small app (bench/analyzer-cost/README.md,
+    // lever 16). WellKnownSymbolsTests holds the table to the enum.
+    private static readonly string[] TypeNames =
+    {
+        "Microsoft.AspNetCore.Http.HttpContext",
+        "Microsoft.AspNetCore.Http.HttpRequest",
+        "Microsoft.AspNetCore.Http.HttpResponse",
+        "Microsoft.AspNetCore.Http.ConnectionInfo",
+        "Microsoft.AspNetCore.Http.IHeaderDictionary",
+        "Microsoft.AspNetCore.Http.IHttpContextAccessor",
+        "Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature",
+        "Microsoft.AspNetCore.Http.Headers.RequestHeaders",
+        "Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata",
+        "Microsoft.AspNetCore.SignalR.HubCallerContext",
+        "Microsoft.Extensions.Primitives.StringValues",
+
+        "Microsoft.AspNetCore.Builder.IApplicationBuilder",
+        "Microsoft.AspNetCore.Builder.ForwardedHeadersOptions",
+        "Microsoft.AspNetCore.Builder.ForwardedHeadersExtensions",
+        "Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders",
+        "Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersDefaults",
+        "Microsoft.AspNetCore.HttpOverrides.IPNetwork",
+
+        "Grpc.Core.ServerCallContext",
+
+        "System.Net.HttpListenerRequest",
+        "System.Net.Http.Headers.HttpHeaders",
+        "System.Net.Http.Headers.HttpResponseHeaders",
+        "System.Net.Http.Headers.HttpContentHeaders",
+        "System.Collections.Specialized.NameValueCollection",
+        "System.Web.HttpRequest",
+        "System.Web.HttpRequestBase",
+        "System.Web.Http.ApiController",
+
+        "System.Net.IPAddress",
+        "System.Net.IPEndPoint",
+        "System.Net.IPNetwork",
+        "Microsoft.Extensions.Logging.ILogger",
+        "Microsoft.Extensions.Logging.LoggerMessageAttribute",
+
+        "ClientIp.ClientIpHttpContextExtensions",
+        "ClientIp.ClientIpOptions",
+
+        "Grpc.Core.Metadata",
+        "Microsoft.AspNetCore.Http.Features.IServerVariablesFeature",
+        "Microsoft.AspNetCore.Http.HttpContextServerVariableExtensions",
+        "Microsoft.AspNetCore.HeaderParsing.HeaderParsingFeature",
+        "Microsoft.AspNetCore.Http.HeaderParsingHttpRequestExtensions",
+
+        "ClientIp.ClientIpHttpListenerExtensions",
+        "Microsoft.Extensions.DependencyInjection.ClientIpServiceCollectionExtensions",
+        "Microsoft.Extensions.DependencyInjection.IServiceCollection",
+        "System.Threading.RateLimiting.RateLimitPartition",
+        "System.Net.HttpListenerContext",
+    };
+
     private static readonly string[] SimpleTypeNames = Array.ConvertAll(TypeNames, name => name.Substring(name.LastIndexOf('.') + 1));
 
     // Typed slots rather than objects cast back on every ask: these are read several times per operation, and a cast to
     // an interface (INamedTypeSymbol, ISymbol) searches the symbol's interface list each time.
     private readonly Slot<INamedTypeSymbol>?[] _types = new Slot<INamedTypeSymbol>?[TypeNames.Length];
-    private readonly Slot<ISymbol>?[] _members = new Slot<ISymbol>?[Enum.GetValues(typeof(WellKnownMember)).Length];
+    private readonly Slot<ISymbol>?[] _members = new Slot<ISymbol>?[MemberCount];
 
     private WellKnownSymbols(Compilation compilation)
     {
@@ -39,6 +99,9 @@ internal sealed partial class WellKnownSymbols
 
     /// <summary>The metadata name of <paramref name="type"/>, e.g. <c>Microsoft.AspNetCore.Http.HttpContext</c>.</summary>
     public static string MetadataName(WellKnownType type) => TypeNames[(int)type];
+
+    /// <summary>The number of metadata names in the table, for its test.</summary>
+    internal static int TypeCount => TypeNames.Length;
 
     /// <summary>The type, or null when the compilation does not reference it.</summary>
     public INamedTypeSymbol? Get(WellKnownType type)
@@ -236,18 +299,6 @@ internal sealed partial class WellKnownSymbols
         WellKnownMember.ServerCallContext_RequestHeaders => (WellKnownType.Grpc_Core_ServerCallContext, "RequestHeaders"),
         _ => throw new ArgumentOutOfRangeException(nameof(member)),
     };
-
-    private static string[] CreateTypeNames()
-    {
-        var values = (WellKnownType[])Enum.GetValues(typeof(WellKnownType));
-        var names = new string[values.Length];
-        foreach (var value in values)
-        {
-            names[(int)value] = value.ToString().Replace('_', '.');
-        }
-
-        return names;
-    }
 
     /// <summary>Every member description, for the registry's own test.</summary>
     internal static IEnumerable<(WellKnownMember Member, WellKnownType Type, string Name)> AllMembers()

@@ -1,8 +1,9 @@
 namespace ClientIp.Analyzers.Common;
 
 /// <summary>
-/// The types the analyzers and code fixes match on. Each name is the metadata name with '.' written as '_'
-/// (<see cref="WellKnownSymbols"/> derives the metadata name from it), so adding a type is adding one line here.
+/// The types the analyzers and code fixes match on. Each name is the metadata name with '.' written as '_'; adding a
+/// type is adding one line here and its metadata name at the same place in <see cref="WellKnownSymbols"/>' table
+/// (a test holds the two together).
 /// </summary>
 /// <remarks>Any of them may be missing from a compilation: a project references ASP.NET Core, HttpListener, classic
 /// ASP.NET, gRPC or none of them, and the ClientIp resolver may be absent.</remarks>
@@ -68,7 +69,11 @@ internal enum WellKnownType
     System_Net_HttpListenerContext,
 }
 
-/// <summary>Properties (and one member that may be a property or a method) looked up on a <see cref="WellKnownType"/>.</summary>
+/// <summary>
+/// Properties (and one member that may be a property or a method) looked up on a <see cref="WellKnownType"/>; adding
+/// one is adding its line here and in <see cref="WellKnownSymbols"/>' <c>Describe</c>, and counting it in
+/// <see cref="WellKnownSymbols.MemberCount"/> (a test holds them together).
+/// </summary>
 internal enum WellKnownMember
 {
     ConnectionInfo_RemoteIpAddress,

@@ -41,6 +41,20 @@ public class WellKnownSymbolsTests
         Assert.Equal("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature",
             WellKnownSymbols.MetadataName(WellKnownType.Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature));
 
+    // The registry's table of names and its member count are written out (no reflection in a compiler); they follow the enums.
+    [Fact]
+    public void TheTableOfMetadataNamesFollowsTheEnum()
+    {
+        var types = Enum.GetValues<WellKnownType>();
+
+        Assert.Equal(types.Length, WellKnownSymbols.TypeCount);
+        Assert.All(types, type => Assert.Equal(type.ToString().Replace('_', '.'), WellKnownSymbols.MetadataName(type)));
+    }
+
+    [Fact]
+    public void TheMemberCountIsTheEnumsCount() =>
+        Assert.Equal(Enum.GetValues<WellKnownMember>().Length, WellKnownSymbols.MemberCount);
+
     [Fact]
     public void OneRegistryPerCompilation()
     {
