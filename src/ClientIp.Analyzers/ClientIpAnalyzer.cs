@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using ClientIp.Analyzers.Common;
 using ClientIp.Analyzers.Configuration;
 using ClientIp.Analyzers.Reads;
@@ -63,7 +64,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         // The ClientIp library's opt-in is a property set to true: seen from the property reference (a kind the read
         // rules subscribe to anyway) rather than from every assignment in the project. Its check matches the name first,
         // so with the read rules it costs nothing to run it on every property reference.
-        var rules = new Rules(symbols, reads);
+        var rules = new Rules(symbols, reads, context.CancellationToken);
         if (reads || ForwardedHeadersTrustAllRule.NeedsAssignments(symbols))
         {
             context.RegisterOperationAction(rules.AnalyzePropertyReference, OperationKind.PropertyReference);
@@ -89,9 +90,9 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
     /// <summary>One compilation's rules: whether the read rules apply, the registry, and the lazily scanned forwarding configuration.</summary>
     /// <remarks>
-    /// An operation in a file whose text can hold no finding (<see cref="CandidateTrees"/>: it mentions no member a rule
-    /// matches by name and no client-IP header or server-variable name, nor a declaration carrying one) is turned away
-    /// before its member is named. Elsewhere an operation goes only to the rules whose name table has its member's name
+    /// An operation or attribute list in a file whose text can hold no finding (<see cref="CandidateTrees"/>, told apart
+    /// at compilation start: it mentions no member a rule matches by name and no client-IP header or server-variable
+    /// name, nor a declaration carrying one) is turned away before its member is named. Elsewhere an operation goes only to the rules whose name table has its member's name
     /// (every rule also checks the name itself): the member and its name are asked of the compiler once, and one table
     /// look-up replaces a name test per rule (bench/analyzer-cost/README.md). Indexers go to the read rules, and so do
     /// calls of this compilation's own methods that pass a possible header name (header helpers, see
@@ -125,17 +126,17 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         private readonly CandidateTrees _candidates;
         private readonly bool _reads;
 
-        public Rules(WellKnownSymbols symbols, bool reads)
+        public Rules(WellKnownSymbols symbols, bool reads, CancellationToken ct)
         {
             _symbols = symbols;
             _configuration = new ForwardedHeadersConfiguration(symbols);
-            _candidates = new CandidateTrees(symbols.Compilation, Witnessed);
+            _candidates = CandidateTrees.Find(symbols.Compilation, Witnessed, ct);
             _reads = reads;
         }
 
         public void AnalyzePropertyReference(OperationAnalysisContext context)
         {
-            if (!_candidates.Contains(context.FilterTree, context.CancellationToken))
+            if (!_candidates.Contains(context.FilterTree))
             {
                 return;
             }
@@ -159,7 +160,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
-            if (!_candidates.Contains(context.FilterTree, context.CancellationToken))
+            if (!_candidates.Contains(context.FilterTree))
             {
                 return;
             }
@@ -189,8 +190,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context)
         {
-            // Model binding from headers exists only with IFromHeaderMetadata (ASP.NET Core 6+): asked on first use.
-            if (_symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is not null)
+            if (_candidates.Contains(context.Node.SyntaxTree))
             {
                 ClientIpHeaderReadRule.AnalyzeAttributeList(in context, _symbols);
             }

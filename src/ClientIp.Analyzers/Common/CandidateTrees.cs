@@ -17,8 +17,9 @@ namespace ClientIp.Analyzers.Common;
 /// <remarks>
 /// Every call and property reference of a project reaches the analyzer, and most of our own work was asking each one's
 /// member for its name. In a file that mentions none of the above no rule can find anything, so its operations are
-/// turned away on their file alone (bench/analyzer-cost/README.md, lever 15). The answer is computed once per
-/// compilation, on first use, with one search over every file's text (most projects: a few files are candidates); what
+/// turned away on their file alone (bench/analyzer-cost/README.md, lever 15). The answer is found once per
+/// compilation, at compilation start (before any callback can ask, so none waits on another's search; lever 16), with
+/// one search over every file's text (most projects: a few files are candidates); what
 /// a file mentions is kept with its tree, so an IDE's next compilation searches only the files that changed. A file the
 /// compilation does not have is a candidate, so nothing is ever missed for want of an answer.
 /// </remarks>
@@ -26,22 +27,13 @@ internal sealed class CandidateTrees
 {
     private const int MaxDeclarationRounds = 4;
 
-    private readonly Compilation _compilation;
-    private readonly Witnesses _witnesses;
-    private readonly object _computing = new();
-    private Dictionary<SyntaxTree, Answer>? _answers;
+    private readonly Dictionary<SyntaxTree, Answer> _answers;
     private Answer? _last;
 
-    /// <param name="compilation">The compilation whose trees are told apart.</param>
-    /// <param name="witnesses">What a file with a finding mentions.</param>
-    public CandidateTrees(Compilation compilation, Witnesses witnesses)
-    {
-        _compilation = compilation;
-        _witnesses = witnesses;
-    }
+    private CandidateTrees(Dictionary<SyntaxTree, Answer> answers) => _answers = answers;
 
     /// <summary>Whether a finding can be in <paramref name="tree"/> (true for a tree this compilation does not have, or none).</summary>
-    public bool Contains(SyntaxTree? tree, CancellationToken ct)
+    public bool Contains(SyntaxTree? tree)
     {
         if (tree is null)
         {
@@ -55,8 +47,7 @@ internal sealed class CandidateTrees
             return last.IsCandidate;
         }
 
-        var answers = Volatile.Read(ref _answers) ?? Compute(ct);
-        if (!answers.TryGetValue(tree, out var answer))
+        if (!_answers.TryGetValue(tree, out var answer))
         {
             return true;
         }
@@ -65,61 +56,56 @@ internal sealed class CandidateTrees
         return answer.IsCandidate;
     }
 
-    private Dictionary<SyntaxTree, Answer> Compute(CancellationToken ct)
+    /// <summary>Tells the files of <paramref name="compilation"/> apart.</summary>
+    /// <param name="compilation">The compilation whose trees are told apart.</param>
+    /// <param name="witnesses">What a file with a finding mentions.</param>
+    /// <param name="ct">Cancels the search.</param>
+    public static CandidateTrees Find(Compilation compilation, Witnesses witnesses, CancellationToken ct)
     {
-        lock (_computing)
+        var answers = new Dictionary<SyntaxTree, Answer>();
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var matches = new List<TextMatch>();
+        foreach (var tree in compilation.SyntaxTrees)
         {
-            if (_answers is { } computed)
+            var mentions = witnesses.Of(tree, ct);
+            answers[tree] = new Answer(tree, mentions.Any);
+            foreach (var name in mentions.DeclaredNames)
             {
-                return computed;
-            }
-
-            var answers = new Dictionary<SyntaxTree, Answer>();
-            var declared = new HashSet<string>(StringComparer.Ordinal);
-            var names = new List<string>();
-            var matches = new List<TextMatch>();
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                var mentions = _witnesses.Of(tree, ct);
-                answers[tree] = new Answer(tree, mentions.Any);
-                foreach (var name in mentions.DeclaredNames)
+                if (declared.Add(name))
                 {
-                    if (declared.Add(name))
+                    names.Add(name);
+                }
+            }
+        }
+
+        // Names declared with a value: the files that use them are candidates, and so are the declarations that
+        // are made of them (const string Header = Prefix + "For"), whose names are followed in the next round.
+        for (var round = 0; round < MaxDeclarationRounds && names.Count > 0; round++)
+        {
+            var search = new SourceTextSearch(names.ToArray());
+            names = new List<string>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                matches.Clear();
+                search.FindAll(tree.GetText(ct), matches, ct);
+                if (matches.Count == 0)
+                {
+                    continue;
+                }
+
+                answers[tree].IsCandidate = true;
+                foreach (var match in matches)
+                {
+                    if (DeclaredName(tree, match.Position, ct) is { } name && declared.Add(name))
                     {
                         names.Add(name);
                     }
                 }
             }
-
-            // Names declared with a value: the files that use them are candidates, and so are the declarations that
-            // are made of them (const string Header = Prefix + "For"), whose names are followed in the next round.
-            for (var round = 0; round < MaxDeclarationRounds && names.Count > 0; round++)
-            {
-                var search = new SourceTextSearch(names.ToArray());
-                names = new List<string>();
-                foreach (var tree in _compilation.SyntaxTrees)
-                {
-                    matches.Clear();
-                    search.FindAll(tree.GetText(ct), matches, ct);
-                    if (matches.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    answers[tree].IsCandidate = true;
-                    foreach (var match in matches)
-                    {
-                        if (DeclaredName(tree, match.Position, ct) is { } name && declared.Add(name))
-                        {
-                            names.Add(name);
-                        }
-                    }
-                }
-            }
-
-            Volatile.Write(ref _answers, answers);
-            return answers;
         }
+
+        return new CandidateTrees(answers);
     }
 
     /// <summary>The name other files would use to reach text at <paramref name="position"/>, if it is in such a declaration.</summary>
@@ -228,7 +214,7 @@ internal sealed class CandidateTrees
 
         public SyntaxTree Tree { get; }
 
-        // Set only while computing, before the answers are published.
+        // Set only while finding, before the answers are published.
         public bool IsCandidate { get; set; }
     }
 }

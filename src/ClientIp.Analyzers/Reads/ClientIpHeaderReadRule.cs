@@ -114,7 +114,9 @@ internal static class ClientIpHeaderReadRule
             PropertyDeclarationSyntax property when property.AttributeLists[0] == list => (property, property.AttributeLists),
             _ => (null, default),
         };
-        if (owner is null || !FromHeader.MayBindHeader(lists))
+        // Model binding from headers exists only with IFromHeaderMetadata (ASP.NET Core 6+), looked up once a list may bind one.
+        if (owner is null || !FromHeader.MayBindHeader(lists) ||
+            symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is null)
         {
             return; // another kind of declaration, a later list of the same one, or only [FromQuery], [Required] ...
         }

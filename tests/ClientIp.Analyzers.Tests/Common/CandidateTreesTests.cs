@@ -21,7 +21,7 @@ public class CandidateTreesTests
             "class Uses { string B => Names.Client; }",
             "class Other { string C => \"X-Correlation-ID\"; }");
 
-        Assert.Equal(new[] { true, true, true, false }, trees.Select(t => candidates.Contains(t, CancellationToken.None)));
+        Assert.Equal(new[] { true, true, true, false }, trees.Select(t => candidates.Contains(t)));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public class CandidateTreesTests
             "class Names { public const string Property = \"RemoteIpAddress\"; }",
             "class Uses { string B => Names.Property; }");
 
-        Assert.Equal(new[] { true, false }, trees.Select(t => candidates.Contains(t, CancellationToken.None)));
+        Assert.Equal(new[] { true, false }, trees.Select(t => candidates.Contains(t)));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class CandidateTreesTests
             "class Reads { string A() { var client = \"X-Real-IP\"; return client; } }",
             "class Uses { string client = \"\"; }");
 
-        Assert.Equal(new[] { true, false }, trees.Select(t => candidates.Contains(t, CancellationToken.None)));
+        Assert.Equal(new[] { true, false }, trees.Select(t => candidates.Contains(t)));
     }
 
     [Fact]
@@ -53,11 +53,11 @@ public class CandidateTreesTests
             "class Uses { string B => Names.Client; }");
         var renamed = CSharpSyntaxTree.ParseText("class Names { public const string Other = \"X-Real-IP\"; }");
         var edited = CSharpCompilation.Create("candidates", new[] { renamed, trees[1] });
-        var second = new CandidateTrees(edited, Witnesses);
+        var second = CandidateTrees.Find(edited, Witnesses, CancellationToken.None);
 
-        Assert.True(first.Contains(trees[1], CancellationToken.None));
-        Assert.False(second.Contains(trees[1], CancellationToken.None));
-        Assert.True(second.Contains(renamed, CancellationToken.None));
+        Assert.True(first.Contains(trees[1]));
+        Assert.False(second.Contains(trees[1]));
+        Assert.True(second.Contains(renamed));
     }
 
     [Fact]
@@ -65,14 +65,14 @@ public class CandidateTreesTests
     {
         var (candidates, _) = Create("class Other { }");
 
-        Assert.True(candidates.Contains(CSharpSyntaxTree.ParseText("class Elsewhere { }"), CancellationToken.None));
-        Assert.True(candidates.Contains(null, CancellationToken.None));
+        Assert.True(candidates.Contains(CSharpSyntaxTree.ParseText("class Elsewhere { }")));
+        Assert.True(candidates.Contains(null));
     }
 
     private static (CandidateTrees Candidates, SyntaxTree[] Trees) Create(params string[] sources)
     {
         var trees = sources.Select(source => CSharpSyntaxTree.ParseText(source)).ToArray();
         var compilation = CSharpCompilation.Create("candidates", trees);
-        return (new CandidateTrees(compilation, Witnesses), trees);
+        return (CandidateTrees.Find(compilation, Witnesses, CancellationToken.None), trees);
     }
 }

@@ -53,7 +53,7 @@ public class WellKnownSymbolsTests
 
     [Fact]
     public void TheMemberCountIsTheEnumsCount() =>
-        Assert.Equal(Enum.GetValues<WellKnownMember>().Length, WellKnownSymbols.MemberCount);
+        Assert.Equal(WellKnownSymbols.MemberCount, Enum.GetValues<WellKnownMember>().Length);
 
     [Fact]
     public void OneRegistryPerCompilation()

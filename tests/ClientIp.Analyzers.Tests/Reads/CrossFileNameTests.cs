@@ -31,6 +31,21 @@ public class CrossFileNameTests
             """));
 
     [Fact]
+    public Task AFromHeaderBindingNamedByAConstantOfAnotherFile() => VerifyAsync(
+        Web("""
+            public sealed class Handlers
+            {
+                public static IResult Client([{|CIP0002:FromHeader(Name = Names.ClientAddress)|}] string? client) => Results.Text(client ?? "");
+            }
+            """),
+        Web("""
+            static class Names
+            {
+                public const string ClientAddress = "CF-Connecting-IP";
+            }
+            """));
+
+    [Fact]
     public Task AConstantMadeOfConstantsOfTwoOtherFiles() => VerifyAsync(
         Web("""
             static class Endpoints
