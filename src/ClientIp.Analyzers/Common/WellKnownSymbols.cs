@@ -19,9 +19,6 @@ internal sealed partial class WellKnownSymbols
 {
     private static readonly ConditionalWeakTable<Compilation, WellKnownSymbols> PerCompilation = new();
 
-    /// <summary>The number of <see cref="WellKnownMember"/> values.</summary>
-    internal const int MemberCount = 19;
-
     // Each WellKnownType's metadata name, in the enum's order. Written out rather than derived from the enum's names:
     // reflection over an enum cost a fresh compiler 1-5 ms, a fifth of our time in a small app (bench/analyzer-cost/README.md,
     // lever 16). WellKnownSymbolsTests holds the table to the enum.
@@ -79,12 +76,37 @@ internal sealed partial class WellKnownSymbols
         "System.Net.HttpListenerContext",
     };
 
+    // Each WellKnownMember's type and name, in the enum's order: a small class rather than a tuple over our enum, whose
+    // constructor a fresh compiler would JIT-compile (lever 16). WellKnownSymbolsTests holds the table to the enum.
+    private static readonly MemberDescription[] MemberTable =
+    {
+        new(WellKnownType.Microsoft_AspNetCore_Http_ConnectionInfo, "RemoteIpAddress"),
+        new(WellKnownType.Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature, "RemoteIpAddress"),
+        new(WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeadersDefaults, "XForwardedForHeaderName"),
+        new(WellKnownType.System_Net_HttpListenerRequest, "Headers"),
+        new(WellKnownType.System_Net_HttpListenerRequest, "RemoteEndPoint"),
+        new(WellKnownType.System_Web_HttpRequest, "Headers"),
+        new(WellKnownType.System_Web_HttpRequest, "ServerVariables"),
+        new(WellKnownType.System_Web_HttpRequest, "UserHostAddress"),
+        new(WellKnownType.System_Web_HttpRequestBase, "Headers"),
+        new(WellKnownType.System_Web_HttpRequestBase, "ServerVariables"),
+        new(WellKnownType.System_Web_HttpRequestBase, "UserHostAddress"),
+        new(WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownProxies"),
+        new(WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownNetworks"),
+        new(WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownIPNetworks"),
+        new(WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "ForwardedHeaders"),
+        new(WellKnownType.ClientIp_ClientIpOptions, "TrustedProxies"),
+        new(WellKnownType.ClientIp_ClientIpOptions, "UnsafeTrustEveryPeer"),
+        new(WellKnownType.Grpc_Core_ServerCallContext, "Peer"),
+        new(WellKnownType.Grpc_Core_ServerCallContext, "RequestHeaders"),
+    };
+
     private static readonly string[] SimpleTypeNames = Array.ConvertAll(TypeNames, name => name.Substring(name.LastIndexOf('.') + 1));
 
     // Typed slots rather than objects cast back on every ask: these are read several times per operation, and a cast to
     // an interface (INamedTypeSymbol, ISymbol) searches the symbol's interface list each time.
     private readonly Slot<INamedTypeSymbol>?[] _types = new Slot<INamedTypeSymbol>?[TypeNames.Length];
-    private readonly Slot<ISymbol>?[] _members = new Slot<ISymbol>?[MemberCount];
+    private readonly Slot<ISymbol>?[] _members = new Slot<ISymbol>?[MemberTable.Length];
 
     private WellKnownSymbols(Compilation compilation)
     {
@@ -122,8 +144,8 @@ internal sealed partial class WellKnownSymbols
         var slot = Volatile.Read(ref _members[(int)member]);
         if (slot is null)
         {
-            var (type, name) = Describe(member);
-            slot = new Slot<ISymbol>(FirstMember(Get(type), name));
+            var description = MemberTable[(int)member];
+            slot = new Slot<ISymbol>(FirstMember(Get(description.Type), description.Name));
             Volatile.Write(ref _members[(int)member], slot);
         }
 
@@ -276,38 +298,26 @@ internal sealed partial class WellKnownSymbols
         return null;
     }
 
-    private static (WellKnownType Type, string Name) Describe(WellKnownMember member) => member switch
-    {
-        WellKnownMember.ConnectionInfo_RemoteIpAddress => (WellKnownType.Microsoft_AspNetCore_Http_ConnectionInfo, "RemoteIpAddress"),
-        WellKnownMember.IHttpConnectionFeature_RemoteIpAddress => (WellKnownType.Microsoft_AspNetCore_Http_Features_IHttpConnectionFeature, "RemoteIpAddress"),
-        WellKnownMember.ForwardedHeadersDefaults_XForwardedForHeaderName => (WellKnownType.Microsoft_AspNetCore_HttpOverrides_ForwardedHeadersDefaults, "XForwardedForHeaderName"),
-        WellKnownMember.HttpListenerRequest_Headers => (WellKnownType.System_Net_HttpListenerRequest, "Headers"),
-        WellKnownMember.HttpListenerRequest_RemoteEndPoint => (WellKnownType.System_Net_HttpListenerRequest, "RemoteEndPoint"),
-        WellKnownMember.WebHttpRequest_Headers => (WellKnownType.System_Web_HttpRequest, "Headers"),
-        WellKnownMember.WebHttpRequest_ServerVariables => (WellKnownType.System_Web_HttpRequest, "ServerVariables"),
-        WellKnownMember.WebHttpRequest_UserHostAddress => (WellKnownType.System_Web_HttpRequest, "UserHostAddress"),
-        WellKnownMember.WebHttpRequestBase_Headers => (WellKnownType.System_Web_HttpRequestBase, "Headers"),
-        WellKnownMember.WebHttpRequestBase_ServerVariables => (WellKnownType.System_Web_HttpRequestBase, "ServerVariables"),
-        WellKnownMember.WebHttpRequestBase_UserHostAddress => (WellKnownType.System_Web_HttpRequestBase, "UserHostAddress"),
-        WellKnownMember.ForwardedHeadersOptions_KnownProxies => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownProxies"),
-        WellKnownMember.ForwardedHeadersOptions_KnownNetworks => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownNetworks"),
-        WellKnownMember.ForwardedHeadersOptions_KnownIPNetworks => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "KnownIPNetworks"),
-        WellKnownMember.ForwardedHeadersOptions_ForwardedHeaders => (WellKnownType.Microsoft_AspNetCore_Builder_ForwardedHeadersOptions, "ForwardedHeaders"),
-        WellKnownMember.ClientIpOptions_TrustedProxies => (WellKnownType.ClientIp_ClientIpOptions, "TrustedProxies"),
-        WellKnownMember.ClientIpOptions_UnsafeTrustEveryPeer => (WellKnownType.ClientIp_ClientIpOptions, "UnsafeTrustEveryPeer"),
-        WellKnownMember.ServerCallContext_Peer => (WellKnownType.Grpc_Core_ServerCallContext, "Peer"),
-        WellKnownMember.ServerCallContext_RequestHeaders => (WellKnownType.Grpc_Core_ServerCallContext, "RequestHeaders"),
-        _ => throw new ArgumentOutOfRangeException(nameof(member)),
-    };
-
-    /// <summary>Every member description, for the registry's own test.</summary>
+    /// <summary>Every member description in the enum's order, for the registry's own tests.</summary>
     internal static IEnumerable<(WellKnownMember Member, WellKnownType Type, string Name)> AllMembers()
     {
-        foreach (WellKnownMember member in Enum.GetValues(typeof(WellKnownMember)))
+        for (var i = 0; i < MemberTable.Length; i++)
         {
-            var (type, name) = Describe(member);
-            yield return (member, type, name);
+            yield return ((WellKnownMember)i, MemberTable[i].Type, MemberTable[i].Name);
         }
+    }
+
+    /// <summary>A member's declaring type and name.</summary>
+    private sealed class MemberDescription
+    {
+        public MemberDescription(WellKnownType type, string name)
+        {
+            Type = type;
+            Name = name;
+        }
+
+        public WellKnownType Type { get; }
+        public string Name { get; }
     }
 
     /// <summary>A look-up's answer, kept: the symbol, or null when the compilation has none (an empty slot: not asked yet).</summary>

@@ -70,9 +70,9 @@ internal enum WellKnownType
 }
 
 /// <summary>
-/// Properties (and one member that may be a property or a method) looked up on a <see cref="WellKnownType"/>; adding
-/// one is adding its line here and in <see cref="WellKnownSymbols"/>' <c>Describe</c>, and counting it in
-/// <see cref="WellKnownSymbols.MemberCount"/> (a test holds them together).
+/// Properties (and one member that may be a property or a method) looked up on a <see cref="WellKnownType"/>, named
+/// type_member; adding one is adding its line here and its type and name at the same place in
+/// <see cref="WellKnownSymbols"/>' table (a test holds the two together).
 /// </summary>
 internal enum WellKnownMember
 {

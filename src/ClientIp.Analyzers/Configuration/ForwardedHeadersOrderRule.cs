@@ -59,17 +59,20 @@ public static class ForwardedHeadersOrderRule
     }
 
     /// <summary>Framework middleware whose behaviour depends on the client address or the request scheme.</summary>
-    /// <remarks>An array, not an ImmutableArray: its instantiation over a tuple of our enum would be JIT-compiled in every fresh compiler.</remarks>
-    private static readonly (string Type, string Method, Needs Needs)[] DependentMiddleware =
+    /// <remarks>
+    /// Small classes here and in <see cref="DependentCall"/>, not tuples: a tuple over our enum has its constructor
+    /// JIT-compiled in every fresh compiler (bench/analyzer-cost/README.md, lever 16).
+    /// </remarks>
+    private static readonly Middleware[] DependentMiddleware =
     {
-        ("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication", Needs.Scheme),
-        ("Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions", "UseAuthorization", Needs.Address),
-        ("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions", "UseRateLimiter", Needs.Address),
-        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseHttpLogging", Needs.Address | Needs.Scheme),
-        ("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseW3CLogging", Needs.Address | Needs.Scheme),
-        ("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions", "UseHttpsRedirection", Needs.Scheme),
-        ("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts", Needs.Scheme),
-        ("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints", Needs.Address | Needs.Scheme),
+        new("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions", "UseAuthentication", Needs.Scheme),
+        new("Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions", "UseAuthorization", Needs.Address),
+        new("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions", "UseRateLimiter", Needs.Address),
+        new("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseHttpLogging", Needs.Address | Needs.Scheme),
+        new("Microsoft.AspNetCore.Builder.HttpLoggingBuilderExtensions", "UseW3CLogging", Needs.Address | Needs.Scheme),
+        new("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions", "UseHttpsRedirection", Needs.Scheme),
+        new("Microsoft.AspNetCore.Builder.HstsBuilderExtensions", "UseHsts", Needs.Scheme),
+        new("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions", "UseEndpoints", Needs.Address | Needs.Scheme),
     };
 
     /// <summary>The only calls <see cref="Analyze"/> looks at, by name (the analyzer hands it no other).</summary>
@@ -101,7 +104,7 @@ public static class ForwardedHeadersOrderRule
 
         var changes = clientIp ? Needs.Address : Needs.Address | Needs.Scheme;
         var statement = StatementOf(forwarding);
-        (IInvocationOperation Call, string Name, Needs Needs)? dependent = null;
+        DependentCall? dependent = null;
         IOperation? dependentStatement = null;
         for (var (child, block) = (statement, statement?.Parent as IBlockOperation); block is not null && dependent is null;
              (child, block) = (block, EnclosingBlock(block)))
@@ -126,12 +129,12 @@ public static class ForwardedHeadersOrderRule
 
         // `app.UseAuthentication().UseForwardedHeaders()`: the dependent is earlier in the same chain.
         dependent ??= FirstDependent(Chain(receiver), key, changes, symbols, ct);
-        if (dependent is not { } found)
+        if (dependent is null)
         {
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(DependentProperty, found.Name);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DependentProperty, dependent.Name);
         if (dependentStatement is not null && statement is IExpressionStatementOperation { Operation: var whole } && whole == forwarding
             && !UsesLocalsDeclaredBetween(forwarding, (IBlockOperation)statement.Parent!, dependentStatement, statement))
         {
@@ -139,7 +142,7 @@ public static class ForwardedHeadersOrderRule
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.CIP0005, LocationOf(forwarding), properties, forwarding.TargetMethod.Name, found.Name, Describe(changes & found.Needs)));
+            Descriptors.CIP0005, LocationOf(forwarding), properties, forwarding.TargetMethod.Name, dependent.Name, Describe(changes & dependent.Needs)));
     }
 
     private static string Describe(Needs needs) => needs switch
@@ -168,33 +171,33 @@ public static class ForwardedHeadersOrderRule
     }
 
     // In a chain the inner (earlier) call ends first.
-    private static (IInvocationOperation Call, string Name, Needs Needs)? FirstDependent(
+    private static DependentCall? FirstDependent(
         IEnumerable<IInvocationOperation> calls, ISymbol key, Needs changes, WellKnownSymbols symbols, CancellationToken ct)
     {
-        (IInvocationOperation Call, string Name, Needs Needs)? first = null;
+        DependentCall? first = null;
         foreach (var call in calls)
         {
-            if ((first is null || call.Syntax.Span.End < first.Value.Call.Syntax.Span.End) &&
+            if ((first is null || call.Syntax.Span.End < first.Call.Syntax.Span.End) &&
                 OperationWalk.Receiver(call) is { } receiver && SymbolEqualityComparer.Default.Equals(BuilderKey(receiver), key) &&
-                Dependent(call, symbols, ct) is { } needs && (needs.Needs & changes) != 0)
+                Dependent(call, symbols, ct) is { } dependent && (dependent.Needs & changes) != 0)
             {
-                first = (call, needs.Name, needs.Needs);
+                first = dependent;
             }
         }
 
         return first;
     }
 
-    private static (string Name, Needs Needs)? Dependent(IInvocationOperation call, WellKnownSymbols symbols, CancellationToken ct)
+    private static DependentCall? Dependent(IInvocationOperation call, WellKnownSymbols symbols, CancellationToken ct)
     {
         var method = call.TargetMethod;
         var needs = FrameworkNeeds(method);
         if (needs != Needs.None)
         {
-            return (method.Name, needs);
+            return new DependentCall(call, method.Name, needs);
         }
 
-        return PeerReadingMiddleware.Registers(call, symbols, ct) is { } name ? (name, Needs.Address) : null;
+        return PeerReadingMiddleware.Registers(call, symbols, ct) is { } name ? new DependentCall(call, name, Needs.Address) : null;
     }
 
     // Invocations in a statement, without descending into lambdas or local functions (they run later, if ever).
@@ -339,14 +342,44 @@ public static class ForwardedHeadersOrderRule
     private static Needs FrameworkNeeds(IMethodSymbol method)
     {
         var type = (method.ReducedFrom ?? method).ContainingType;
-        foreach (var (typeName, name, needs) in DependentMiddleware)
+        foreach (var middleware in DependentMiddleware)
         {
-            if (method.Name == name && type.ContainingType is null && Members.HasFullName(type, typeName))
+            if (method.Name == middleware.Method && type.ContainingType is null && Members.HasFullName(type, middleware.Type))
             {
-                return needs;
+                return middleware.Needs;
             }
         }
 
         return Needs.None;
+    }
+
+    /// <summary>A framework middleware: its extension class, its method, and what it reads.</summary>
+    private sealed class Middleware
+    {
+        public Middleware(string type, string method, Needs needs)
+        {
+            Type = type;
+            Method = method;
+            Needs = needs;
+        }
+
+        public string Type { get; }
+        public string Method { get; }
+        public Needs Needs { get; }
+    }
+
+    /// <summary>A registration that needs forwarding done before it: the call, its name as the message shows it, and what it reads.</summary>
+    private sealed class DependentCall
+    {
+        public DependentCall(IInvocationOperation call, string name, Needs needs)
+        {
+            Call = call;
+            Name = name;
+            Needs = needs;
+        }
+
+        public IInvocationOperation Call { get; }
+        public string Name { get; }
+        public Needs Needs { get; }
     }
 }

@@ -107,13 +107,20 @@ internal static class ClientIpHeaderReadRule
     /// </summary>
     public static void AnalyzeAttributeList(in SyntaxNodeAnalysisContext context, WellKnownSymbols symbols)
     {
+        // Not a tuple (owner, lists): over SyntaxList its constructor is JIT-compiled in a fresh compiler (lever 16).
         var list = (AttributeListSyntax)context.Node;
-        var (owner, lists) = list.Parent switch
+        SyntaxNode? owner = null;
+        var lists = default(SyntaxList<AttributeListSyntax>);
+        switch (list.Parent)
         {
-            ParameterSyntax parameter when parameter.AttributeLists[0] == list => ((SyntaxNode?)parameter, parameter.AttributeLists),
-            PropertyDeclarationSyntax property when property.AttributeLists[0] == list => (property, property.AttributeLists),
-            _ => (null, default),
-        };
+            case ParameterSyntax parameter when parameter.AttributeLists[0] == list:
+                (owner, lists) = (parameter, parameter.AttributeLists);
+                break;
+            case PropertyDeclarationSyntax property when property.AttributeLists[0] == list:
+                (owner, lists) = (property, property.AttributeLists);
+                break;
+        }
+
         // Model binding from headers exists only with IFromHeaderMetadata (ASP.NET Core 6+), looked up once a list may bind one.
         if (owner is null || !FromHeader.MayBindHeader(lists) ||
             symbols.Get(WellKnownType.Microsoft_AspNetCore_Http_Metadata_IFromHeaderMetadata) is null)

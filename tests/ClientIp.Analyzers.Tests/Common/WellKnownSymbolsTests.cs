@@ -52,8 +52,21 @@ public class WellKnownSymbolsTests
     }
 
     [Fact]
-    public void TheMemberCountIsTheEnumsCount() =>
-        Assert.Equal(WellKnownSymbols.MemberCount, Enum.GetValues<WellKnownMember>().Length);
+    public void TheTableOfMembersFollowsTheEnum()
+    {
+        // ConnectionInfo_RemoteIpAddress: RemoteIpAddress on Microsoft.AspNetCore.Http.ConnectionInfo (WebHttpRequest_...: on System.Web.HttpRequest).
+        var members = WellKnownSymbols.AllMembers().ToArray();
+
+        Assert.Equal(Enum.GetValues<WellKnownMember>(), members.Select(m => m.Member));
+        Assert.All(members, m =>
+        {
+            var enumName = m.Member.ToString();
+            var separator = enumName.LastIndexOf('_');
+            Assert.Equal(enumName.Substring(separator + 1), m.Name);
+            var typeName = WellKnownSymbols.MetadataName(m.Type);
+            Assert.EndsWith(typeName.Substring(typeName.LastIndexOf('.') + 1), enumName.Substring(0, separator), StringComparison.Ordinal);
+        });
+    }
 
     [Fact]
     public void OneRegistryPerCompilation()
