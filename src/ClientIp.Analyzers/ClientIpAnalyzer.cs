@@ -129,8 +129,8 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
         public Rules(WellKnownSymbols symbols, bool reads, CancellationToken ct)
         {
             _symbols = symbols;
-            _configuration = new ForwardedHeadersConfiguration(symbols);
             _candidates = CandidateTrees.Find(symbols.Compilation, Witnessed, ct);
+            _configuration = new ForwardedHeadersConfiguration(symbols, _candidates);
             _reads = reads;
         }
 

@@ -30,12 +30,20 @@ internal sealed class ForwardedHeadersConfiguration
     private static readonly SourceTextSearch Needles = new(WellKnownSymbols.UseClientIpName, WellKnownSymbols.UseForwardedHeadersName, OptionsName);
 
     private readonly WellKnownSymbols _symbols;
+    private readonly CandidateTrees _candidates;
     private readonly CachedAnswer _configured;
     private readonly CachedAnswer _forwardsClientAddress;
 
-    public ForwardedHeadersConfiguration(WellKnownSymbols symbols)
+    /// <param name="symbols">The compilation's registry.</param>
+    /// <param name="candidates">
+    /// The files where a finding can be: every file the scan looks for is one (each name it searches for is a witness,
+    /// <c>UseClientIp</c> and <c>UseForwardedHeaders</c> by name and <c>ForwardedHeadersOptions</c> through
+    /// <c>forwarded</c>), so the others are not searched again.
+    /// </param>
+    public ForwardedHeadersConfiguration(WellKnownSymbols symbols, CandidateTrees candidates)
     {
         _symbols = symbols;
+        _candidates = candidates;
         _configured = new CachedAnswer(ct => Scan(ct, stopAtClientIp: true) is var (clientIp, useForwardedHeaders, forwardedFor) &&
                                              (clientIp || (useForwardedHeaders && forwardedFor)));
         _forwardsClientAddress = new CachedAnswer(ct => Scan(ct, stopAtClientIp: false).ForwardedFor);
@@ -58,7 +66,7 @@ internal sealed class ForwardedHeadersConfiguration
         var names = new SourceNames(_symbols.Compilation);
         foreach (var tree in _symbols.Compilation.SyntaxTrees)
         {
-            var mentions = Needles.Find(tree.GetText(ct), ct);
+            var mentions = _candidates.Contains(tree) ? Needles.Find(tree.GetText(ct), ct) : 0;
             if (mentions == 0)
             {
                 continue;
