@@ -107,7 +107,8 @@ internal static class ClientIpHeaderReadRule
     /// </summary>
     public static void AnalyzeAttributeList(in SyntaxNodeAnalysisContext context, WellKnownSymbols symbols)
     {
-        // Not a tuple (owner, lists): over SyntaxList its constructor is JIT-compiled in a fresh compiler (lever 16).
+        // Assigned apart, not built as a tuple value: a tuple over SyntaxList has its constructor JIT-compiled in every
+        // fresh compiler (bench/analyzer-cost/README.md, lever 16).
         var list = (AttributeListSyntax)context.Node;
         SyntaxNode? owner = null;
         var lists = default(SyntaxList<AttributeListSyntax>);
