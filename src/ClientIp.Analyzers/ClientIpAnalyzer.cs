@@ -92,14 +92,14 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
     /// <remarks>
     /// An operation or attribute list in a file whose text can hold no finding (<see cref="CandidateTrees"/>, told apart
     /// at compilation start: it mentions no member a rule matches by name and no client-IP header or server-variable
-    /// name, nor a declaration carrying one) is turned away before its member is named. Elsewhere an operation goes only to the rules whose name table has its member's name
-    /// (every rule also checks the name itself): the member and its name are asked of the compiler once, and one table
+    /// name, nor a declaration carrying one) is turned away before its member is named. Elsewhere an operation goes only
+    /// to the rules whose name table has its member's name (every rule also checks the name itself): the member and its name are asked of the compiler once, and one table
     /// look-up replaces a name test per rule (bench/analyzer-cost/README.md). Indexers go to the read rules, and so do
     /// calls of this compilation's own methods that pass a possible header name (header helpers, see
     /// <see cref="HeaderHelpers.MayBeHelperCall"/>). The configuration rules find nothing where their types are missing
     /// (CIP0005 asks <see cref="ForwardedHeadersOrderRule.Applies"/> once a forwarding call matched).
     /// </remarks>
-    private sealed class Rules
+    internal sealed class Rules
     {
         private static readonly NameTable InvocationInterest = new(
             (PeerAddress.InvocationNames, (int)Interest.PeerRead),
@@ -114,8 +114,8 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
             (PeerAddress.PropertyNames, (int)Interest.PeerRead),
             (ForwardedHeadersTrustAllRule.PropertyNames, (int)Interest.TrustAll));
 
-        // What a file with a finding of any rule mentions (CandidateTrees).
-        private static readonly CandidateTrees.Witnesses Witnessed = new(
+        /// <summary>What a file with a finding of any rule mentions (<see cref="CandidateTrees"/>).</summary>
+        internal static readonly CandidateTrees.Witnesses Witnessed = new(
             values: ClientIpHeaders.TextWitnesses.Concat(PeerAddress.ServerVariableNames),
             valueNames: ClientIpHeaders.ConstantNameWitnesses,
             members: PeerAddress.PropertyNames.Concat(ForwardedHeadersTrustAllRule.TextWitnesses).Concat(ForwardedHeadersOrderRule.InvocationNames)

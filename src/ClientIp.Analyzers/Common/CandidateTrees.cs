@@ -15,9 +15,9 @@ namespace ClientIp.Analyzers.Common;
 /// a helper whose parameter defaults to one; followed through up to four declarations).
 /// </summary>
 /// <remarks>
-/// Every call and property reference of a project reaches the analyzer, and most of our own work was asking each one's
-/// member for its name. In a file that mentions none of the above no rule can find anything, so its operations are
-/// turned away on their file alone (bench/analyzer-cost/README.md, lever 15). The answer is found once per
+/// Every call, property reference and attribute list of a project reaches the analyzer, and most of our own work was
+/// asking each one's member for its name. In a file that mentions none of the above no rule can find anything, so they
+/// are turned away on their file alone (bench/analyzer-cost/README.md, lever 15). The answer is found once per
 /// compilation, at compilation start (before any callback can ask, so none waits on another's search; lever 16), with
 /// one search over every file's text (most projects: a few files are candidates); what
 /// a file mentions is kept with its tree, so an IDE's next compilation searches only the files that changed. A file the

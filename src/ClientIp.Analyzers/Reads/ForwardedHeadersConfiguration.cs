@@ -16,8 +16,8 @@ namespace ClientIp.Analyzers.Reads;
 /// </summary>
 /// <remarks>
 /// Computed once per compilation and only when the first candidate CIP0001 read is found; this keeps the diagnostic a
-/// normal per-operation one (live in the IDE) instead of a compilation-end one. Each tree's text is searched first
-/// (chunked, no whole-file string), and only files mentioning the calls or the options type are walked. Those are
+/// normal per-operation one (live in the IDE) instead of a compilation-end one. Each candidate file's text is searched
+/// first (chunked, no whole-file string), and only files mentioning the calls or the options type are walked. Those are
 /// mostly answered from the syntax (<see cref="SourceNames"/>); what the syntax cannot tell apart is bound.
 /// One instance per compilation, created in the compilation-start action (which looks nothing up); never stored in an
 /// analyzer field.
@@ -27,7 +27,10 @@ internal sealed class ForwardedHeadersConfiguration
     private const int MentionsUseForwardedHeaders = 2, MentionsOptions = 4; // bits of Needles (1 is UseClientIp)
     private const string OptionsName = "ForwardedHeadersOptions", ForwardedHeadersName = "ForwardedHeaders";
 
-    private static readonly SourceTextSearch Needles = new(WellKnownSymbols.UseClientIpName, WellKnownSymbols.UseForwardedHeadersName, OptionsName);
+    /// <summary>What the scan searches each candidate file's text for; each is a witness of the candidate files (a test holds them so).</summary>
+    internal static readonly string[] SearchedNames = { WellKnownSymbols.UseClientIpName, WellKnownSymbols.UseForwardedHeadersName, OptionsName };
+
+    private static readonly SourceTextSearch Needles = new(SearchedNames);
 
     private readonly WellKnownSymbols _symbols;
     private readonly CandidateTrees _candidates;

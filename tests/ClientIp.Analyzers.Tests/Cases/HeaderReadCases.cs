@@ -311,6 +311,14 @@ public static class HeaderReadCases
             }
             """)),
 
+        new AnalyzerCase("[FromHeader] without a name binds the parameter's own name, here Forwarded", "CIP0002", Web("""
+            public class VotesController : ControllerBase
+            {
+                [HttpPost("/vote")]
+                public IActionResult Vote([{|CIP0002:FromHeader|}] string forwarded) => Ok(forwarded);
+            }
+            """), Fixable: false),
+
         new AnalyzerCase("Value logged and also used", "CIP0002", Web("""
             static class Endpoints
             {

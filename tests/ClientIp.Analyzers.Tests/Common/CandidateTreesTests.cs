@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Threading;
+using ClientIp.Analyzers;
 using ClientIp.Analyzers.Common;
+using ClientIp.Analyzers.Reads;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -67,6 +69,18 @@ public class CandidateTreesTests
 
         Assert.True(candidates.Contains(CSharpSyntaxTree.ParseText("class Elsewhere { }")));
         Assert.True(candidates.Contains(null));
+    }
+
+    // The forwarding-configuration scan searches only candidate files: each name it looks for must make its file one.
+    [Fact]
+    public void EveryNameTheForwardingScanLooksForMakesItsFileACandidate()
+    {
+        var trees = ForwardedHeadersConfiguration.SearchedNames.Select(name => CSharpSyntaxTree.ParseText($"class C {{ object M(dynamic x) => x.{name}(); }}")).ToArray();
+        var other = CSharpSyntaxTree.ParseText("class C { object M(dynamic x) => x.UseRouting(); }");
+        var candidates = CandidateTrees.Find(CSharpCompilation.Create("candidates", trees.Append(other)), ClientIpAnalyzer.Rules.Witnessed, CancellationToken.None);
+
+        Assert.All(trees, tree => Assert.True(candidates.Contains(tree), tree.ToString()));
+        Assert.False(candidates.Contains(other));
     }
 
     private static (CandidateTrees Candidates, SyntaxTree[] Trees) Create(params string[] sources)
