@@ -55,7 +55,7 @@ public class WellKnownSymbolsTests
     public void TheTableOfMembersFollowsTheEnum()
     {
         // ConnectionInfo_RemoteIpAddress: RemoteIpAddress on Microsoft.AspNetCore.Http.ConnectionInfo (WebHttpRequest_...: on
-        // System.Web.HttpRequest; only the type's simple name is compared, so the namespace is the resolution test's to check).
+        // System.Web.HttpRequest). Only the type's simple name is compared with the enum name's prefix.
         var members = WellKnownSymbols.AllMembers().ToArray();
 
         Assert.Equal(Enum.GetValues<WellKnownMember>().Length, members.Length);
