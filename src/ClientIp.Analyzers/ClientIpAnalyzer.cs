@@ -190,7 +190,7 @@ public sealed class ClientIpAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeAttributeList(SyntaxNodeAnalysisContext context)
         {
-            if (_candidates.Contains(context.Node.SyntaxTree))
+            if (_candidates.Contains(context.FilterTree))
             {
                 ClientIpHeaderReadRule.AnalyzeAttributeList(in context, _symbols);
             }
